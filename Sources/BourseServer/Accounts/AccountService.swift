@@ -1,0 +1,81 @@
+import FluentKit
+import Foundation
+import MarketCore
+
+/// Paper accounts: opening, reading, resetting and funding them. The one owner of `accounts`.
+struct AccountService: Sendable {
+    let storage: Storage
+    let ledger: Ledger
+    let audit: AuditLog
+    let startingCash: Money
+    let currency: String
+    let now: @Sendable () -> Date
+
+    /// Opens a user's account funded with the starting cash; runs in the caller's transaction.
+    func open(userID: UUID, on database: any Database) async throws -> AccountModel {
+        let account = AccountModel(userID: userID, currency: currency, startingCashMicros: startingCash.micros, now: now())
+        try await account.create(on: database)
+        try await ledger.post(on: database, accountID: account.id!, amount: startingCash, against: .funding,
+                              kind: .initialDeposit, description: "Starting virtual cash")
+        account.cashMicros = startingCash.micros
+        return account
+    }
+
+    func account(userID: UUID, on database: (any Database)? = nil) async throws -> AccountModel {
+        guard let account = try await AccountModel.query(on: database ?? storage.database()).filter(\.$userID == userID).first() else {
+            throw APIError.notFound("account_not_found", "this user has no paper account")
+        }
+        return account
+    }
+
+    func summary(userID: UUID) async throws -> AccountSummary {
+        AccountSummary(try await account(userID: userID))
+    }
+
+    /// Ledger entries of the user's account, newest first, paged by `before` (an entry id).
+    func activities(userID: UUID, limit: Int, before: Int64?, kind: Ledger.Kind?) async throws -> [Activity] {
+        let database = storage.database()
+        let account = try await account(userID: userID, on: database)
+        var query = LedgerEntryModel.query(on: database).filter(\.$accountID == account.id!)
+        if let before { query = query.filter(\.$id < before) }
+        if let kind { query = query.filter(\.$kind == kind.rawValue) }
+        return try await query.sort(\.$id, .descending).limit(limit).all().map(Activity.init)
+    }
+
+    /// Back to the starting cash, recorded in the ledger as one `reset` posting.
+    func reset(user: UserSnapshot) async throws -> AccountSummary {
+        try await storage.database().transaction { database in
+            let account = try await account(userID: user.id, on: database)
+            let before = AccountSummary(account)
+            let difference = Money(micros: account.startingCashMicros) - Money(micros: account.cashMicros)
+            try await ledger.post(on: database, accountID: account.id!, amount: difference, against: .funding,
+                                  kind: .reset, description: "Account reset to starting cash")
+            let after = AccountSummary(try await self.account(userID: user.id, on: database))
+            try await audit.record(on: database, actor: .init(user), area: "accounts", action: "reset",
+                                   target: "account:\(account.id!)", before: before, after: after)
+            return after
+        }
+    }
+
+    /// The largest single deposit an admin may make: generous, but far from overflow.
+    static let maxDeposit = Money(units: 1_000_000_000)
+
+    /// Adds virtual funds to a user's account (admin only), audited.
+    func deposit(admin: UserSnapshot, userID: UUID, amount: Money, note: String?) async throws -> AccountSummary {
+        guard amount > .zero else { throw APIError.badRequest("invalid_amount", "'amount' must be greater than zero") }
+        guard amount <= Self.maxDeposit else {
+            throw APIError.badRequest("amount_too_large", "'amount' must be at most \(Self.maxDeposit.decimalString)")
+        }
+        return try await storage.database().transaction { database in
+            let account = try await account(userID: userID, on: database)
+            let before = AccountSummary(account)
+            let description = note.map { "Deposit by administrator: \($0)" } ?? "Deposit by administrator"
+            try await ledger.post(on: database, accountID: account.id!, amount: amount, against: .funding,
+                                  kind: .deposit, description: description, reference: "admin:\(admin.id.uuidString.lowercased())")
+            let after = AccountSummary(try await self.account(userID: userID, on: database))
+            try await audit.record(on: database, actor: .init(admin), area: "accounts", action: "deposit",
+                                   target: "account:\(account.id!)", before: before, after: after)
+            return after
+        }
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Hummingbird
+import Logging
+import Prometheus
+import ServiceLifecycle
+
+/// The composition root: builds every service of the configured role, wires them together by
+/// constructor injection and returns one application whose `ServiceGroup` runs and stops them.
+public func buildApplication(
+    configuration: ServerConfiguration,
+    logger: Logger,
+    dependencies: AppDependencies = .live,
+    registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+) async throws -> some ApplicationProtocol {
+    try configuration.validate()
+    let storage = try Storage(location: configuration.storage, logger: logger)
+    do {
+        return try await buildApplication(configuration: configuration, storage: storage, logger: logger,
+                                          dependencies: dependencies, registry: registry)
+    } catch {
+        // Nothing owns the connections yet: close them here, or the pools leak.
+        await storage.shutdown()
+        throw error
+    }
+}
+
+private func buildApplication(
+    configuration: ServerConfiguration,
+    storage: Storage,
+    logger: Logger,
+    dependencies: AppDependencies,
+    registry: PrometheusCollectorRegistry
+) async throws -> some ApplicationProtocol {
+    let now = dependencies.now
+    try await storage.prepare()
+    if configuration.autoMigrate {
+        try await storage.migrate()
+    } else {
+        let pending = try await storage.pendingMigrations()
+        if !pending.isEmpty {
+            throw ConfigurationError("the database schema is out of date (\(pending.count) migrations pending): run `bourse migrate` first")
+        }
+    }
+
+    let router = Router(context: BourseRequestContext.self)
+    let catalog = RouteCatalog(router: router)
+    let audit = AuditLog(now: now)
+    let users = UserDirectory(storage: storage)
+    let tokens = await TokenService(secret: configuration.jwtSecret, accessLifetime: TimeInterval(configuration.accessTokenSeconds), now: now)
+    let hasher = PasswordHasher(cost: configuration.passwordHashCost)
+
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: MetricsMiddleware(metrics: HTTPMetrics(registry: registry)))
+    router.add(middleware: CORSPolicyMiddleware(allowed: configuration.corsOrigins))
+    router.add(middleware: AuthMiddleware(tokens: tokens, users: users))
+
+    SystemController(role: configuration.role, registry: registry, storage: storage, startedAt: now(), now: now).register(in: catalog)
+
+    if configuration.role.servesBackend {
+        let ledger = Ledger(now: now)
+        let accounts = AccountService(storage: storage, ledger: ledger, audit: audit, startingCash: configuration.startingCash,
+                                      currency: configuration.currency, now: now)
+        let throttle = LoginThrottle(perAccount: configuration.loginFailuresPerAccount, perAddress: configuration.loginFailuresPerAddress,
+                                     window: TimeInterval(configuration.loginWindowSeconds), now: now)
+        let registration = UserRegistration(storage: storage, users: users, accounts: accounts, hasher: hasher, audit: audit, now: now)
+        let auth = AuthService(storage: storage, users: users, tokens: tokens, hasher: hasher, throttle: throttle,
+                               refreshLifetime: TimeInterval(configuration.refreshTokenSeconds),
+                               dummyHash: try await hasher.hash(AdminBootstrap.randomPassword()), now: now)
+        AuthController(auth: auth, registration: registration).register(in: catalog)
+        AccountController(accounts: accounts).register(in: catalog)
+        AdminController(users: users, accounts: accounts, auth: auth, audit: audit, storage: storage).register(in: catalog)
+        if configuration.bootstrapAdmin {
+            try await AdminBootstrap(users: users, registration: registration, email: configuration.adminEmail,
+                                     announce: dependencies.announce, logger: logger).run()
+        }
+    }
+
+    var app = Application(
+        router: router,
+        configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Bourse"),
+        onServerRunning: { channel in
+            let port = channel.localAddress?.port ?? configuration.port
+            let base = "http://\(configuration.host):\(port)"
+            dependencies.announce("Bourse (\(configuration.role.rawValue)) is running at \(base)  API: \(base)/openapi.json")
+        },
+        logger: logger
+    )
+    app.addServices(StorageService(storage: storage))
+    return app
+}

@@ -1,0 +1,96 @@
+import Foundation
+import Hummingbird
+import MarketCore
+
+/// A request's JSON object with typed, validating accessors.
+///
+/// Reading fields through this type is what keeps bad input a 400 with a precise reason:
+/// wrong types, missing fields, overlong strings and unknown fields (which is how mass
+/// assignment of `role` or `cash` is refused) are all caught before any handler logic runs.
+struct JSONBody: Sendable {
+    /// Bodies larger than this are refused before parsing.
+    static let maxBytes = 64 * 1024
+
+    let fields: [String: JSONValue]
+
+    init(fields: [String: JSONValue]) { self.fields = fields }
+
+    /// Collects and parses the request body, refusing any key outside `allowed`.
+    static func parse(_ request: Request, allowed: Set<String>) async throws -> JSONBody {
+        var request = request
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.collectBody(upTo: maxBytes)
+        } catch {
+            throw APIError(.contentTooLarge, code: "body_too_large", reason: "the request body is larger than \(maxBytes) bytes")
+        }
+        return try parse(bytes: Data(buffer: buffer), allowed: allowed)
+    }
+
+    static func parse(bytes: Data, allowed: Set<String>) throws -> JSONBody {
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) {
+            throw APIError.badRequest("invalid_json", "the request body must be a JSON object")
+        }
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: bytes)
+        } catch {
+            throw APIError.badRequest("invalid_json", "the request body is not valid JSON")
+        }
+        guard case .object(let fields) = value else {
+            throw APIError.badRequest("invalid_json", "the request body must be a JSON object, not \(value.typeName)")
+        }
+        let unknown = Set(fields.keys).subtracting(allowed).sorted()
+        if let first = unknown.first {
+            throw APIError.badRequest("unknown_field", "field '\(first)' is not accepted here")
+        }
+        return JSONBody(fields: fields)
+    }
+
+    /// A required string of at most `maxLength` characters (after trimming nothing: what the
+    /// client sent is what is checked).
+    func string(_ key: String, maxLength: Int) throws -> String {
+        guard let value = try optionalString(key, maxLength: maxLength) else {
+            throw APIError.badRequest("missing_field", "field '\(key)' is required")
+        }
+        return value
+    }
+
+    func optionalString(_ key: String, maxLength: Int) throws -> String? {
+        switch fields[key] {
+        case .none, .null?: return nil
+        case .string(let value)?:
+            if value.count > maxLength {
+                throw APIError.badRequest("field_too_long", "field '\(key)' is longer than \(maxLength) characters")
+            }
+            return value
+        case let other?:
+            throw APIError.badRequest("wrong_type", "field '\(key)' must be a string, not \(other.typeName)")
+        }
+    }
+
+    func optionalBool(_ key: String) throws -> Bool? {
+        switch fields[key] {
+        case .none, .null?: return nil
+        case .bool(let value)?: return value
+        case let other?: throw APIError.badRequest("wrong_type", "field '\(key)' must be a boolean, not \(other.typeName)")
+        }
+    }
+
+    /// A required amount of money as a decimal string; JSON numbers are refused because a
+    /// binary float cannot carry an exact amount.
+    func money(_ key: String) throws -> Money {
+        switch fields[key] {
+        case .none, .null?:
+            throw APIError.badRequest("missing_field", "field '\(key)' is required")
+        case .string(let text)?:
+            if text.count > 40 { throw APIError.badRequest("field_too_long", "field '\(key)' is too long") }
+            switch Money.parse(text) {
+            case .success(let money): return money
+            case .failure(let error): throw APIError.badRequest(error.code, "field '\(key)': \(error.reason)")
+            }
+        case let other?:
+            throw APIError.badRequest("wrong_type", "field '\(key)' must be a decimal string such as \"100.00\", not \(other.typeName)")
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import ArgumentParser
+import BourseServer
+import Foundation
+import Hummingbird
+import Metrics
+import Prometheus
+
+/// `bourse serve`: run Bourse in one of its shapes.
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the server (every role in one process by default).")
+
+    @Option(help: "all | backend | trading (env ROLE).") var role: String?
+    @Option(help: "Address to listen on (env HOST; default 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on (env PORT; default 8000, 8001 for trading).") var port: Int?
+    @OptionGroup var storage: StorageOptions
+    @Option(name: .customLong("redis-url"), help: "redis://host:port for the services shape (env REDIS_URL).") var redisURL: String?
+    @Option(help: "HS256 signing key, at least 32 bytes (env JWT_SECRET_KEY; generated under --data-dir when embedded).") var jwtSecretKey: String?
+    @Option(help: "Comma-separated origins allowed by CORS, or * (env CORS_ORIGINS).") var corsOrigins: String?
+    @Option(help: "Cash a new paper account starts with, e.g. 100000.00 (env STARTING_CASH).") var startingCash: String?
+
+    func run() async throws {
+        let logger = LoggingSetup.bootstrap()
+        var input = storage.input
+        input.role = role
+        input.host = host
+        input.port = port
+        input.redisURL = redisURL
+        input.jwtSecretKey = jwtSecretKey
+        input.corsOrigins = corsOrigins
+        input.startingCash = startingCash
+        let configuration: ServerConfiguration
+        do {
+            configuration = try ConfigurationResolver().serve(input)
+        } catch let error as ConfigurationError {
+            throw ValidationError(error.description)
+        }
+        let registry = PrometheusCollectorRegistry()
+        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        logger.info("starting", metadata: [
+            "role": "\(configuration.role.rawValue)",
+            "storage": "\(configuration.storage.engine)",
+            "data_dir": "\(configuration.dataDirectory)",
+        ])
+        let app = try await buildApplication(configuration: configuration, logger: logger, registry: registry)
+        try await app.runService()
+    }
+}

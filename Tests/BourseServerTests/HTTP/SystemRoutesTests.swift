@@ -1,0 +1,68 @@
+@testable import BourseServer
+import Foundation
+import HummingbirdTesting
+import Testing
+
+@Suite("Health, metrics, OpenAPI")
+struct SystemRoutesTests {
+    @Test("GET /health answers without auth")
+    func health() async throws {
+        try await TestApp.run { client, _ in
+            let health = try await client.send(.get, "/health")
+            #expect(health.status == .ok)
+            #expect(health.string("status") == "up")
+            #expect(health.string("role") == "all")
+        }
+    }
+
+    @Test("GET /metrics exposes request counters and latency histograms per route template")
+    func metrics() async throws {
+        try await TestApp.run { client, _ in
+            let trader = try await client.trader("metrics@example.com")
+            _ = try await client.send(.get, "/api/admin/users/\(trader.id)", token: trader.access)
+            let metrics = try await client.send(.get, "/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers[.contentType]?.hasPrefix("text/plain") == true)
+            #expect(metrics.text.contains(#"bourse_http_requests_total{method="POST",route="/api/auth/register",status="201"} 1"#))
+            #expect(metrics.text.contains(#"route="/api/admin/users/{id}",status="403""#))
+            #expect(metrics.text.contains("bourse_http_request_duration_seconds_bucket"))
+            #expect(!metrics.text.contains(trader.id))
+        }
+    }
+
+    @Test("GET /openapi.json describes exactly the registered routes")
+    func openAPI() async throws {
+        try await TestApp.run { client, _ in
+            let document = try await client.send(.get, "/openapi.json")
+            #expect(document.status == .ok)
+            #expect(document.string("openapi") == "3.1.0")
+            let paths = try #require(document["paths"] as? [String: [String: Any]])
+            let expected: [String: Set<String>] = [
+                "/health": ["get"], "/metrics": ["get"], "/openapi.json": ["get"],
+                "/api/auth/register": ["post"], "/api/auth/login": ["post"], "/api/auth/refresh": ["post"],
+                "/api/auth/logout": ["post"], "/api/auth/me": ["get"],
+                "/api/account": ["get"], "/api/account/activities": ["get"], "/api/account/reset": ["post"],
+                "/api/admin/users": ["get"], "/api/admin/users/{id}": ["get", "patch"],
+                "/api/admin/accounts/{user_id}/deposit": ["post"],
+            ]
+            #expect(Set(paths.keys) == Set(expected.keys))
+            for (path, methods) in expected {
+                #expect(Set(paths[path]?.keys.map { $0 } ?? []) == methods, "methods of \(path)")
+            }
+            let register = try #require(paths["/api/auth/register"]?["post"] as? [String: Any])
+            let schema = ((register["requestBody"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any]
+            let properties = (schema?["schema"] as? [String: Any])?["properties"] as? [String: Any]
+            #expect(Set(properties?.keys.map { $0 } ?? []) == ["email", "password", "display_name"])
+        }
+    }
+
+    @Test("the server works over a real socket (.live)")
+    func liveServer() async throws {
+        try await TestApp.run(.live) { client, fixture in
+            let trader = try await client.trader("live@example.com")
+            let account = try await client.send(.get, "/api/account", token: trader.access)
+            #expect(account.string("cash") == "100000.00")
+            #expect(fixture.announcements.lines.contains { $0.contains("is running at http://127.0.0.1:") })
+        }
+    }
+}
