@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Prometheus
+import Realtime
 import ServiceLifecycle
 
 /// The composition root: builds every service of the configured role, wires them together by
@@ -10,13 +11,14 @@ public func buildApplication(
     configuration: ServerConfiguration,
     logger: Logger,
     dependencies: AppDependencies = .live,
-    registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()
+    registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
+    bus: any MessageBus = InProcessBus()
 ) async throws -> some ApplicationProtocol {
     try configuration.validate()
     let storage = try Storage(location: configuration.storage, logger: logger)
     do {
         return try await buildApplication(configuration: configuration, storage: storage, logger: logger,
-                                          dependencies: dependencies, registry: registry)
+                                          dependencies: dependencies, registry: registry, bus: bus)
     } catch {
         // Nothing owns the connections yet: close them here, or the pools leak.
         await storage.shutdown()
@@ -29,7 +31,8 @@ private func buildApplication(
     storage: Storage,
     logger: Logger,
     dependencies: AppDependencies,
-    registry: PrometheusCollectorRegistry
+    registry: PrometheusCollectorRegistry,
+    bus: any MessageBus
 ) async throws -> some ApplicationProtocol {
     let now = dependencies.now
     try await storage.prepare()
@@ -75,6 +78,21 @@ private func buildApplication(
         }
     }
 
+    var services: [any Service] = [StorageService(storage: storage)]
+
+    if configuration.role.servesTrading {
+        let settings = configuration.market
+        let engine = MarketEngine(catalogue: settings.catalogue, seed: settings.seed, speed: settings.speed, now: now())
+        let store = MarketStore(storage: storage)
+        await engine.restore(try await store.loadStates())
+        let feed = MarketFeed(bus: bus, logger: logger)
+        let step = Duration.milliseconds(settings.stepMilliseconds)
+        MarketController(engine: engine, store: store, speed: settings.speed, stepInterval: step).register(in: catalog)
+        MarketControlController(engine: engine, feed: feed, audit: audit, storage: storage).register(in: catalog)
+        services.append(MarketSimulatorService(engine: engine, feed: feed, store: store, stepInterval: step,
+                                               persistInterval: .milliseconds(settings.persistMilliseconds), now: now, logger: logger))
+    }
+
     var app = Application(
         router: router,
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Bourse"),
@@ -85,6 +103,6 @@ private func buildApplication(
         },
         logger: logger
     )
-    app.addServices(StorageService(storage: storage))
+    app.addServices(services)
     return app
 }

@@ -10,6 +10,10 @@ public struct ConfigurationInput: Sendable {
     public var jwtSecretKey: String?
     public var corsOrigins: String?
     public var startingCash: String?
+    public var simulationSpeed: String?
+    public var stepMilliseconds: Int?
+    public var seed: UInt64?
+    public var instrumentsFile: String?
 
     public init(
         role: String? = nil, host: String? = nil, port: Int? = nil, dataDirectory: String? = nil,

@@ -70,6 +70,22 @@ public struct ConfigurationResolver: Sendable {
         }
         let cors = (value(input.corsOrigins, "CORS_ORIGINS") ?? "")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var market = MarketSettings()
+        if let text = value(input.simulationSpeed, "SIM_SPEED") {
+            guard let speed = Double(text) else { throw ConfigurationError("SIM_SPEED '\(text)' is not a number") }
+            market.speed = speed
+        }
+        if let step = input.stepMilliseconds { market.stepMilliseconds = step } else if let text = value(nil, "SIM_STEP_MS") {
+            guard let step = Int(text) else { throw ConfigurationError("SIM_STEP_MS '\(text)' is not a whole number") }
+            market.stepMilliseconds = step
+        }
+        if let seed = input.seed { market.seed = seed } else if let text = value(nil, "SIM_SEED") {
+            guard let seed = UInt64(text) else { throw ConfigurationError("SIM_SEED '\(text)' is not a whole number") }
+            market.seed = seed
+        }
+        if let path = value(input.instrumentsFile, "INSTRUMENTS_FILE") {
+            market.catalogue = try MarketSettings.loadCatalogue(path: path)
+        }
         let configuration = ServerConfiguration(
             role: role,
             host: value(input.host, "HOST") ?? "127.0.0.1",
@@ -81,7 +97,8 @@ public struct ConfigurationResolver: Sendable {
             corsOrigins: cors,
             startingCash: startingCash,
             autoMigrate: role == .all || environment["AUTO_MIGRATE"] == "1",
-            bootstrapAdmin: role.servesBackend
+            bootstrapAdmin: role.servesBackend,
+            market: market
         )
         try configuration.validate()
         return configuration

@@ -36,6 +36,8 @@ public struct ServerConfiguration: Sendable {
     public var bootstrapAdmin: Bool
     /// The e-mail of the first admin account.
     public var adminEmail: String
+    /// The market simulator's settings (trading role).
+    public var market: MarketSettings
 
     /// The minimum HS256 key length: jwt-kit asserts on shorter keys, and short keys are weak.
     public static let minimumSecretBytes = 32
@@ -59,7 +61,8 @@ public struct ServerConfiguration: Sendable {
         loginWindowSeconds: Int = 15 * 60,
         autoMigrate: Bool = true,
         bootstrapAdmin: Bool = true,
-        adminEmail: String = "admin@bourse.local"
+        adminEmail: String = "admin@bourse.local",
+        market: MarketSettings = MarketSettings()
     ) {
         self.role = role
         self.host = host
@@ -80,6 +83,7 @@ public struct ServerConfiguration: Sendable {
         self.autoMigrate = autoMigrate
         self.bootstrapAdmin = bootstrapAdmin
         self.adminEmail = adminEmail
+        self.market = market
     }
 
     /// Refuses configurations that would start but misbehave.
@@ -90,6 +94,7 @@ public struct ServerConfiguration: Sendable {
         guard (0...65535).contains(port) else { throw ConfigurationError("port \(port) is not between 0 (any free port) and 65535") }
         guard startingCash > .zero else { throw ConfigurationError("the starting cash must be positive") }
         guard (4...31).contains(passwordHashCost) else { throw ConfigurationError("the bcrypt cost must be between 4 and 31") }
+        try market.validate()
         guard accessTokenSeconds > 0, refreshTokenSeconds > accessTokenSeconds else {
             throw ConfigurationError("token lifetimes must be positive, the refresh token's longer than the access token's")
         }

@@ -44,7 +44,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         var headers = error.headers
         headers[.contentType] = "application/json; charset=utf-8"
         let body = ErrorBody(error: true, code: error.code, reason: error.reason)
-        let data = (try? JSONEncoder().encode(body)) ?? Data(#"{"error":true,"code":"internal_error","reason":"encoding failed"}"#.utf8)
+        let data = (try? JSONResponse.encoder.encode(body)) ?? Data(#"{"error":true,"code":"internal_error","reason":"encoding failed"}"#.utf8)
         return Response(status: error.status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 

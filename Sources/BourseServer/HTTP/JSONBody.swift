@@ -94,3 +94,51 @@ struct JSONBody: Sendable {
         }
     }
 }
+
+extension JSONBody {
+    /// An optional real number, given as a decimal string ("0.35") or a JSON number. Exponents,
+    /// NaN and infinities are refused: a scenario knob is a plain finite number.
+    func optionalNumber(_ key: String) throws -> Double? {
+        switch fields[key] {
+        case .none, .null?: return nil
+        case .number(let value)?:
+            guard value.isFinite else { throw APIError.badRequest("not_finite", "field '\(key)' must be a finite number") }
+            return value
+        case .string(let text)?:
+            let allowed = text.utf8.allSatisfy { ($0 >= 48 && $0 <= 57) || $0 == 46 || $0 == 45 }
+            guard allowed, text.count <= 32, let value = Double(text), value.isFinite else {
+                throw APIError.badRequest("not_finite", "field '\(key)' must be a finite decimal number such as \"0.35\"")
+            }
+            return value
+        case let other?:
+            throw APIError.badRequest("wrong_type", "field '\(key)' must be a decimal string or a number, not \(other.typeName)")
+        }
+    }
+
+    /// A required real number (see `optionalNumber`).
+    func number(_ key: String) throws -> Double {
+        guard let value = try optionalNumber(key) else { throw APIError.badRequest("missing_field", "field '\(key)' is required") }
+        return value
+    }
+
+    /// An optional RFC 3339 timestamp.
+    func optionalDate(_ key: String) throws -> Date? {
+        guard let text = try optionalString(key, maxLength: 64) else { return nil }
+        guard let date = RFC3339.parse(text) else {
+            throw APIError.badRequest("invalid_time", "field '\(key)' must be an RFC 3339 time such as \"2026-01-02T03:04:05Z\"")
+        }
+        return date
+    }
+}
+
+/// Parsing of RFC 3339 timestamps, with or without fractional seconds.
+enum RFC3339 {
+    static func parse(_ text: String) -> Date? {
+        let withFraction = ISO8601DateFormatter()
+        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if let date = withFraction.date(from: text) { return date }
+        let plain = ISO8601DateFormatter()
+        plain.formatOptions = [.withInternetDateTime]
+        return plain.date(from: text)
+    }
+}

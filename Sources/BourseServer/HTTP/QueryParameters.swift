@@ -21,6 +21,22 @@ struct QueryParameters {
         return parsed
     }
 
+    /// A time as RFC 3339 or as whole seconds since the Unix epoch.
+    func optionalTime(_ name: String) throws -> Date? {
+        guard let text = request.uri.queryParameters.get(name) else { return nil }
+        if let seconds = Int64(text), seconds >= 0 { return Date(timeIntervalSince1970: TimeInterval(seconds)) }
+        guard let date = RFC3339.parse(text) else {
+            throw APIError.badRequest("invalid_query", "'\(name)' must be an RFC 3339 time or epoch seconds")
+        }
+        return date
+    }
+
+    func optionalString(_ name: String, maxLength: Int) throws -> String? {
+        guard let text = request.uri.queryParameters.get(name) else { return nil }
+        guard text.count <= maxLength else { throw APIError.badRequest("invalid_query", "'\(name)' is longer than \(maxLength) characters") }
+        return text
+    }
+
     func optionalEnum<T: RawRepresentable & CaseIterable>(_ name: String, _ type: T.Type) throws -> T? where T.RawValue == String {
         guard let text = request.uri.queryParameters.get(name) else { return nil }
         guard let value = T(rawValue: text) else {

@@ -44,6 +44,11 @@ struct SystemRoutesTests {
                 "/api/account": ["get"], "/api/account/activities": ["get"], "/api/account/reset": ["post"],
                 "/api/admin/users": ["get"], "/api/admin/users/{id}": ["get", "patch"],
                 "/api/admin/accounts/{user_id}/deposit": ["post"],
+                "/market/instruments": ["get"], "/market/status": ["get"], "/market/quotes": ["get"],
+                "/market/quotes/{symbol}": ["get"], "/market/{symbol}/candles": ["get"], "/market/{symbol}/book": ["get"],
+                "/market/{symbol}/trades": ["get"], "/market/control": ["get"], "/market/control/{symbol}": ["put"],
+                "/market/control/{symbol}/events": ["post"], "/market/control/halt": ["post"], "/market/control/resume": ["post"],
+                "/market/control/audit": ["get"],
             ]
             #expect(Set(paths.keys) == Set(expected.keys))
             for (path, methods) in expected {

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import NIOCore
+import Realtime
 
 /// One application under test, on its own database, with a hand-moved clock.
 struct TestApp {
@@ -13,6 +14,8 @@ struct TestApp {
     let clock: TestClock
     let announcements: Announcements
     let database: TestDatabase
+    /// The app's bus, to observe what it publishes.
+    let bus: InProcessBus
 
     /// Opens the test's database directly (to check rows behind the API), always closing it.
     func withStorage<T>(_ body: (Storage) async throws -> T) async throws -> T {
@@ -30,32 +33,48 @@ struct TestApp {
     /// Builds an app for `body`, runs it under `setup` (`.router` by default) and cleans up.
     static func run<T>(
         _ setup: TestingSetup = .router,
+        database existing: TestDatabase? = nil,
         configure: (inout ServerConfiguration) -> Void = { _ in },
         _ body: @escaping @Sendable (any TestClientProtocol, TestApp) async throws -> T
     ) async throws -> T {
-        let database = try await TestDatabase.make()
+        let database: TestDatabase
+        if let existing { database = existing } else { database = try await TestDatabase.make() }
         let clock = TestClock()
         let announcements = Announcements()
         var configuration = ServerConfiguration(
             role: .all, port: 0, dataDirectory: database.directory, storage: database.location, jwtSecret: secret,
-            passwordHashCost: 4
+            passwordHashCost: 4,
+            market: MarketSettings(stepMilliseconds: 20, speed: 1, seed: 42, persistMilliseconds: 200)
         )
         configure(&configuration)
         var logger = Logger(label: "test")
         logger.logLevel = .warning
-        let fixture = TestApp(clock: clock, announcements: announcements, database: database)
+        let bus = InProcessBus()
+        let fixture = TestApp(clock: clock, announcements: announcements, database: database, bus: bus)
+        // A database handed in belongs to the caller, who destroys it.
+        let owned = existing == nil
         do {
             let app = try await buildApplication(
                 configuration: configuration, logger: logger,
-                dependencies: AppDependencies(now: { clock.now }, announce: { announcements.append($0) }))
+                dependencies: AppDependencies(now: { clock.now }, announce: { announcements.append($0) }), bus: bus)
             let result = try await app.test(setup) { client in try await body(client, fixture) }
-            await database.destroy()
+            if owned { await database.destroy() }
             return result
         } catch {
-            await database.destroy()
+            if owned { await database.destroy() }
             throw error
         }
     }
+}
+
+/// Polls `condition` every 20 ms for up to `seconds`; false if it never held.
+func eventually(seconds: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+    while ContinuousClock.now < deadline {
+        if try await condition() { return true }
+        try await Task.sleep(for: .milliseconds(20))
+    }
+    return try await condition()
 }
 
 /// A parsed JSON response.

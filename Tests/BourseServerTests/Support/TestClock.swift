@@ -1,12 +1,12 @@
 import Foundation
 import NIOConcurrencyHelpers
 
-/// A wall clock that tests move by hand.
+/// The wall clock plus an offset that tests move forward by hand: time still flows (the market
+/// simulator needs it to), and a test can jump past an expiry without waiting for it.
 final class TestClock: Sendable {
-    private let box: NIOLockedValueBox<Date>
-    init(_ start: Date = Date()) { box = .init(start) }
-    var now: Date { box.withLockedValue { $0 } }
-    func advance(by seconds: TimeInterval) { box.withLockedValue { $0 = $0.addingTimeInterval(seconds) } }
+    private let offset = NIOLockedValueBox<TimeInterval>(0)
+    var now: Date { Date().addingTimeInterval(offset.withLockedValue { $0 }) }
+    func advance(by seconds: TimeInterval) { offset.withLockedValue { $0 += seconds } }
 }
 
 /// Lines the app announced (the first admin's password).

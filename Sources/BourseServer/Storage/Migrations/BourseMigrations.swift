@@ -10,6 +10,7 @@ enum BourseMigrations {
         migrations.add(CreateAccounts())
         migrations.add(CreateLedgerEntries())
         migrations.add(CreateAuditLog())
+        migrations.add(CreateMarketTables())
         return migrations
     }
 }
