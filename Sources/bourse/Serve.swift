@@ -17,6 +17,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "HS256 signing key, at least 32 bytes (env JWT_SECRET_KEY; generated under --data-dir when embedded).") var jwtSecretKey: String?
     @Option(help: "Comma-separated origins allowed by CORS, or * (env CORS_ORIGINS).") var corsOrigins: String?
     @Option(help: "Cash a new paper account starts with, e.g. 100000.00 (env STARTING_CASH).") var startingCash: String?
+    @Option(help: "Simulated time per real time, e.g. 60 for a minute a second (env SIM_SPEED; default 1).") var speed: String?
+    @Option(name: .customLong("step-ms"), help: "Milliseconds between simulator steps (env SIM_STEP_MS; default 250).") var stepMilliseconds: Int?
+    @Option(help: "Random seed of the simulated market (env SIM_SEED; default random).") var seed: UInt64?
+    @Option(help: "A JSON file of instruments replacing the built-in catalogue (env INSTRUMENTS_FILE).") var instruments: String?
 
     func run() async throws {
         let logger = LoggingSetup.bootstrap()
@@ -28,6 +32,10 @@ struct Serve: AsyncParsableCommand {
         input.jwtSecretKey = jwtSecretKey
         input.corsOrigins = corsOrigins
         input.startingCash = startingCash
+        input.simulationSpeed = speed
+        input.stepMilliseconds = stepMilliseconds
+        input.seed = seed
+        input.instrumentsFile = instruments
         let configuration: ServerConfiguration
         do {
             configuration = try ConfigurationResolver().serve(input)
