@@ -44,7 +44,6 @@ let package = Package(
         .target(
             name: "Realtime",
             dependencies: [
-                "Redis",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -65,7 +64,7 @@ let package = Package(
         .target(
             name: "BourseServer",
             dependencies: [
-                "MarketCore", "Realtime", "Scheduling", "Monitoring", "Redis",
+                "MarketCore", "Realtime", "Scheduling", "Monitoring",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "FluentKit", package: "fluent-kit"),

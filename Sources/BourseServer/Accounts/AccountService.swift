@@ -10,6 +10,10 @@ struct AccountService: Sendable {
     let startingCash: Money
     let currency: String
     let now: @Sendable () -> Date
+    /// Where cash moves when a trading engine owns the balances (nil: this process writes them).
+    var gateway: (any TradingGateway)?
+    /// The market value of an account's positions, for equity.
+    var valuer: PositionValuer?
 
     /// Opens a user's account funded with the starting cash; runs in the caller's transaction.
     func open(userID: UUID, on database: any Database) async throws -> AccountModel {
@@ -29,7 +33,12 @@ struct AccountService: Sendable {
     }
 
     func summary(userID: UUID) async throws -> AccountSummary {
-        AccountSummary(try await account(userID: userID))
+        try await summary(of: try await account(userID: userID))
+    }
+
+    func summary(of account: AccountModel) async throws -> AccountSummary {
+        let value = try await valuer?.marketValue(accountID: account.id!) ?? .zero
+        return AccountSummary(account, positionsValue: value)
     }
 
     /// Ledger entries of the user's account, newest first, paged by `before` (an entry id).
@@ -44,7 +53,15 @@ struct AccountService: Sendable {
 
     /// Back to the starting cash, recorded in the ledger as one `reset` posting.
     func reset(user: UserSnapshot) async throws -> AccountSummary {
-        try await storage.database().transaction { database in
+        if let gateway {
+            let account = try await account(userID: user.id)
+            let before = try await summary(of: account)
+            let audit = PendingAudit(actor: .init(user), area: "accounts", action: "reset", target: "account:\(account.id!)",
+                                     beforeJSON: json(before), afterJSON: nil, at: now())
+            _ = try await gateway.reset(accountID: account.id!, audit: audit)
+            return try await summary(userID: user.id)
+        }
+        return try await storage.database().transaction { database in
             let account = try await account(userID: user.id, on: database)
             let before = AccountSummary(account)
             let difference = Money(micros: account.startingCashMicros) - Money(micros: account.cashMicros)
@@ -66,16 +83,29 @@ struct AccountService: Sendable {
         guard amount <= Self.maxDeposit else {
             throw APIError.badRequest("amount_too_large", "'amount' must be at most \(Self.maxDeposit.decimalString)")
         }
+        let description = note.map { "Deposit by administrator: \($0)" } ?? "Deposit by administrator"
+        let reference = "admin:\(admin.id.uuidString.lowercased())"
+        if let gateway {
+            let account = try await account(userID: userID)
+            let before = try await summary(of: account)
+            let audit = PendingAudit(actor: .init(admin), area: "accounts", action: "deposit", target: "account:\(account.id!)",
+                                     beforeJSON: json(before), afterJSON: json(["amount": amount.decimalString]), at: now())
+            _ = try await gateway.deposit(accountID: account.id!, amount: amount, description: description, reference: reference, audit: audit)
+            return try await summary(userID: userID)
+        }
         return try await storage.database().transaction { database in
             let account = try await account(userID: userID, on: database)
             let before = AccountSummary(account)
-            let description = note.map { "Deposit by administrator: \($0)" } ?? "Deposit by administrator"
             try await ledger.post(on: database, accountID: account.id!, amount: amount, against: .funding,
-                                  kind: .deposit, description: description, reference: "admin:\(admin.id.uuidString.lowercased())")
+                                  kind: .deposit, description: description, reference: reference)
             let after = AccountSummary(try await self.account(userID: userID, on: database))
             try await audit.record(on: database, actor: .init(admin), area: "accounts", action: "deposit",
                                    target: "account:\(account.id!)", before: before, after: after)
             return after
         }
+    }
+
+    private func json(_ value: some Encodable) -> String? {
+        (try? JSONResponse.encoder.encode(value)).map { String(decoding: $0, as: UTF8.self) }
     }
 }

@@ -3,8 +3,8 @@ import MarketCore
 
 /// `GET /api/account`: the paper account as the client sees it, amounts as decimal strings.
 ///
-/// Equity is cash plus the market value of positions; until the trading area opens positions
-/// there are none, so equity equals cash. Buying power is cash not reserved by open orders.
+/// Equity is cash plus the market value of positions (short positions count negative) at the
+/// latest prices. Buying power is cash not reserved by open orders.
 struct AccountSummary: Codable, Sendable, Equatable {
     let accountID: String
     let userID: String
@@ -21,7 +21,7 @@ struct AccountSummary: Codable, Sendable, Equatable {
         case equity, buyingPower = "buying_power", startingCash = "starting_cash", createdAt = "created_at"
     }
 
-    init(_ account: AccountModel) {
+    init(_ account: AccountModel, positionsValue: Money = .zero) {
         let cash = Money(micros: account.cashMicros)
         let reserved = Money(micros: account.reservedMicros)
         self.accountID = String(account.id ?? 0)
@@ -29,7 +29,7 @@ struct AccountSummary: Codable, Sendable, Equatable {
         self.currency = account.currency
         self.cash = cash.decimalString
         self.reservedCash = reserved.decimalString
-        self.equity = cash.decimalString
+        self.equity = (cash + positionsValue).decimalString
         self.buyingPower = (cash - reserved).decimalString
         self.startingCash = Money(micros: account.startingCashMicros).decimalString
         self.createdAt = account.createdAt

@@ -59,10 +59,43 @@ private func buildApplication(
 
     SystemController(role: configuration.role, registry: registry, storage: storage, startedAt: now(), now: now).register(in: catalog)
 
+    var services: [any Service] = [StorageService(storage: storage)]
+    // The trading engine owns account balances when it runs in this process; the accounts area
+    // then moves cash through it.
+    var gateway: (any TradingGateway)?
+
+    if configuration.role.servesTrading {
+        let settings = configuration.market
+        let engine = MarketEngine(catalogue: settings.catalogue, seed: settings.seed, speed: settings.speed, now: now())
+        let store = MarketStore(storage: storage)
+        await engine.restore(try await store.loadStates())
+        let feed = MarketFeed(bus: bus, logger: logger)
+        let tradingStore = TradingStore(storage: storage, catalogue: settings.catalogue)
+        let journal = OrderJournal(storage: storage, bus: bus, catalogue: settings.catalogue, logger: logger)
+        await engine.attach(journal)
+        await engine.loadTrading(try await tradingStore.snapshot())
+        TradingController(engine: engine, store: tradingStore, now: now).register(in: catalog)
+        gateway = EngineTradingGateway(engine: engine, store: tradingStore, now: now)
+        // Shutdown runs in reverse: the simulator stops, then the journal drains, then storage closes.
+        services.append(journal)
+        services.append(TradingResyncService(engine: engine, journal: journal, store: tradingStore, logger: logger))
+        let step = Duration.milliseconds(settings.stepMilliseconds)
+        MarketController(engine: engine, store: store, speed: settings.speed, stepInterval: step).register(in: catalog)
+        MarketControlController(engine: engine, feed: feed, audit: audit, storage: storage).register(in: catalog)
+        services.append(MarketSimulatorService(engine: engine, feed: feed, store: store, stepInterval: step,
+                                               persistInterval: .milliseconds(settings.persistMilliseconds), now: now, logger: logger))
+    }
+
     if configuration.role.servesBackend {
         let ledger = Ledger(now: now)
-        let accounts = AccountService(storage: storage, ledger: ledger, audit: audit, startingCash: configuration.startingCash,
+        let board = QuoteBoard(catalogue: configuration.market.catalogue, bus: bus, logger: logger)
+        let valuer = PositionValuer(storage: storage, board: board)
+        var accounts = AccountService(storage: storage, ledger: ledger, audit: audit, startingCash: configuration.startingCash,
                                       currency: configuration.currency, now: now)
+        accounts.valuer = valuer
+        accounts.gateway = gateway
+        services.append(board)
+        services.append(EquitySampler(storage: storage, valuer: valuer, interval: .seconds(configuration.equitySampleSeconds), now: now, logger: logger))
         let throttle = LoginThrottle(perAccount: configuration.loginFailuresPerAccount, perAddress: configuration.loginFailuresPerAddress,
                                      window: TimeInterval(configuration.loginWindowSeconds), now: now)
         let registration = UserRegistration(storage: storage, users: users, accounts: accounts, hasher: hasher, audit: audit, now: now)
@@ -71,26 +104,12 @@ private func buildApplication(
                                dummyHash: try await hasher.hash(AdminBootstrap.randomPassword()), now: now)
         AuthController(auth: auth, registration: registration).register(in: catalog)
         AccountController(accounts: accounts).register(in: catalog)
+        PortfolioController(accounts: accounts, valuer: valuer, storage: storage, now: now).register(in: catalog)
         AdminController(users: users, accounts: accounts, auth: auth, audit: audit, storage: storage).register(in: catalog)
         if configuration.bootstrapAdmin {
             try await AdminBootstrap(users: users, registration: registration, email: configuration.adminEmail,
                                      announce: dependencies.announce, logger: logger).run()
         }
-    }
-
-    var services: [any Service] = [StorageService(storage: storage)]
-
-    if configuration.role.servesTrading {
-        let settings = configuration.market
-        let engine = MarketEngine(catalogue: settings.catalogue, seed: settings.seed, speed: settings.speed, now: now())
-        let store = MarketStore(storage: storage)
-        await engine.restore(try await store.loadStates())
-        let feed = MarketFeed(bus: bus, logger: logger)
-        let step = Duration.milliseconds(settings.stepMilliseconds)
-        MarketController(engine: engine, store: store, speed: settings.speed, stepInterval: step).register(in: catalog)
-        MarketControlController(engine: engine, feed: feed, audit: audit, storage: storage).register(in: catalog)
-        services.append(MarketSimulatorService(engine: engine, feed: feed, store: store, stepInterval: step,
-                                               persistInterval: .milliseconds(settings.persistMilliseconds), now: now, logger: logger))
     }
 
     var app = Application(

@@ -38,6 +38,8 @@ public struct ServerConfiguration: Sendable {
     public var adminEmail: String
     /// The market simulator's settings (trading role).
     public var market: MarketSettings
+    /// How often every account's equity is sampled for `/api/portfolio/history`.
+    public var equitySampleSeconds: Int = 60
 
     /// The minimum HS256 key length: jwt-kit asserts on shorter keys, and short keys are weak.
     public static let minimumSecretBytes = 32

@@ -5,7 +5,7 @@ import MarketCore
 /// scenario live in one `MarketSimulator` value that only this actor touches, so matching needs
 /// no locks and every command sees a consistent market.
 actor MarketEngine {
-    private(set) var simulator: MarketSimulator
+    var simulator: MarketSimulator
     private var output = SimulatorOutput()
     /// Recent prints per symbol, newest last, for `/market/{symbol}/trades`.
     private var recentTrades: [String: Ring<RecentTrade>] = [:]
@@ -17,6 +17,10 @@ actor MarketEngine {
     private let realStart: Date
     private let simulationStartMillis: Int64
     private var nextTradeID: Int64 = 1
+    /// Users' accounts and open orders, owned here beside the books they trade in.
+    var trading: TradingState
+    /// Where trading batches go to become durable; nil until trading is wired in.
+    var journal: OrderJournal?
 
     static let recentTradeCapacity = 500
     static let recentCandleCapacity = 600
@@ -30,6 +34,7 @@ actor MarketEngine {
         let startMillis = Int64((now.timeIntervalSince1970 * 1000).rounded())
         self.simulator = MarketSimulator(catalogue: catalogue, seed: seed, startMillis: startMillis)
         self.catalogue = catalogue
+        self.trading = TradingState(catalogue: catalogue)
         self.speed = speed
         self.realStart = now
         self.simulationStartMillis = startMillis
@@ -46,10 +51,18 @@ actor MarketEngine {
     }
 
     /// Advances the market to `date`; returns what happened (a copy: the buffer is reused) and
-    /// the id given to the step's first trade (the others follow in order).
+    /// the id given to the step's first trade (the others follow in order). Fills and expiries
+    /// of users' resting orders go to the journal.
     func step(to date: Date) -> (output: SimulatorOutput, firstTradeID: Int64) {
         output.removeAll()
         simulator.step(nowMillis: simulationMillis(at: date), into: &output)
+        if !output.userOrderEvents.isEmpty {
+            var batch = JournalBatch()
+            for event in output.userOrderEvents {
+                trading.apply([event.event], symbol: event.symbol, now: date, into: &batch)
+            }
+            if !batch.isEmpty { _ = journal?.enqueue(batch) }
+        }
         let firstTradeID = nextTradeID
         for trade in output.trades {
             recentTrades[trade.symbol, default: Ring(capacity: Self.recentTradeCapacity)].append(RecentTrade(id: nextTradeID, trade: trade))

@@ -49,6 +49,8 @@ struct SystemRoutesTests {
                 "/market/{symbol}/trades": ["get"], "/market/control": ["get"], "/market/control/{symbol}": ["put"],
                 "/market/control/{symbol}/events": ["post"], "/market/control/halt": ["post"], "/market/control/resume": ["post"],
                 "/market/control/audit": ["get"],
+                "/trading/orders": ["post", "get", "delete"], "/trading/orders/{id}": ["get", "delete"], "/trading/fills": ["get"],
+                "/api/portfolio/positions": ["get"], "/api/portfolio/history": ["get"],
             ]
             #expect(Set(paths.keys) == Set(expected.keys))
             for (path, methods) in expected {

@@ -11,6 +11,7 @@ enum BourseMigrations {
         migrations.add(CreateLedgerEntries())
         migrations.add(CreateAuditLog())
         migrations.add(CreateMarketTables())
+        migrations.add(CreateTradingTables())
         return migrations
     }
 }
