@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdWebSocket
 import Logging
 import Prometheus
 import Realtime
@@ -46,6 +47,7 @@ private func buildApplication(
     }
 
     let router = Router(context: BourseRequestContext.self)
+    let webSocketRouter = Router(context: BasicWebSocketRequestContext.self)
     let catalog = RouteCatalog(router: router)
     let audit = AuditLog(now: now)
     let users = UserDirectory(storage: storage)
@@ -105,6 +107,10 @@ private func buildApplication(
         AuthController(auth: auth, registration: registration).register(in: catalog)
         AccountController(accounts: accounts).register(in: catalog)
         PortfolioController(accounts: accounts, valuer: valuer, storage: storage, now: now).register(in: catalog)
+        let hub = Hub()
+        PushController(hub: hub, bus: bus, audit: audit, storage: storage).register(in: catalog)
+        PushGateway(hub: hub, tokens: tokens, users: users, logger: logger).register(on: webSocketRouter)
+        services.append(PushService(hub: hub, bridge: try await BusBridge.subscribe(bus: bus, hub: hub, logger: logger)))
         AdminController(users: users, accounts: accounts, auth: auth, audit: audit, storage: storage).register(in: catalog)
         if configuration.bootstrapAdmin {
             try await AdminBootstrap(users: users, registration: registration, email: configuration.adminEmail,
@@ -114,6 +120,7 @@ private func buildApplication(
 
     var app = Application(
         router: router,
+        server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter, configuration: .init(autoPing: .enabled(timePeriod: .seconds(20)))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Bourse"),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port

@@ -51,6 +51,7 @@ struct SystemRoutesTests {
                 "/market/control/audit": ["get"],
                 "/trading/orders": ["post", "get", "delete"], "/trading/orders/{id}": ["get", "delete"], "/trading/fills": ["get"],
                 "/api/portfolio/positions": ["get"], "/api/portfolio/history": ["get"],
+                "/api/ws/stats": ["get"], "/api/ws/push/broadcast": ["post"], "/api/ws/push/notification": ["post"],
             ]
             #expect(Set(paths.keys) == Set(expected.keys))
             for (path, methods) in expected {

@@ -44,7 +44,7 @@ struct TestApp {
         var configuration = ServerConfiguration(
             role: .all, port: 0, dataDirectory: database.directory, storage: database.location, jwtSecret: secret,
             passwordHashCost: 4,
-            market: MarketSettings(stepMilliseconds: 20, speed: 1, seed: 42, persistMilliseconds: 200)
+            market: MarketSettings(stepMilliseconds: 20, speed: 10, seed: 42, persistMilliseconds: 200)
         )
         configure(&configuration)
         var logger = Logger(label: "test")
@@ -68,7 +68,7 @@ struct TestApp {
 }
 
 /// Polls `condition` every 20 ms for up to `seconds`; false if it never held.
-func eventually(seconds: Double = 10, _ condition: () async throws -> Bool) async throws -> Bool {
+func eventually(seconds: Double = 30, _ condition: () async throws -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
     while ContinuousClock.now < deadline {
         if try await condition() { return true }

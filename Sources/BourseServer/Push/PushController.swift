@@ -1,0 +1,77 @@
+import Foundation
+import Hummingbird
+import Realtime
+import ServiceLifecycle
+
+/// `/api/ws/stats` and `/api/ws/push/*` (admin): the hub's figures, and messages an admin
+/// sends to users. Pushes go through the bus, so they reach sockets on every instance.
+struct PushController {
+    let hub: Hub
+    let bus: any MessageBus
+    let audit: AuditLog
+    let storage: Storage
+
+    func register(in catalog: RouteCatalog) {
+        catalog.add(RouteDoc(method: .get, path: "/api/ws/stats", summary: "Connections total and per channel, durations, messages in/out per second, dropped",
+                             tag: "push", access: .admin)) { _, context, _ in
+            _ = try context.requireAdmin()
+            return try JSONResponse.make(await hub.stats())
+        }
+
+        catalog.add(RouteDoc(method: .post, path: "/api/ws/push/broadcast", summary: "A message to every connected user on every instance (audited)",
+                             tag: "push", access: .admin,
+                             body: [.init("message", required: true, "up to 500 characters"), .init("level", required: false, "info (default), warning or critical")],
+                             successStatus: 202)) { request, context, doc in
+            let admin = try context.requireAdmin()
+            let body = try await JSONBody.parse(request, allowed: doc.bodyFieldNames)
+            let message = try body.string("message", maxLength: 500)
+            guard !message.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError.badRequest("invalid_message", "'message' must not be empty") }
+            let level = try body.optionalString("level", maxLength: 16) ?? "info"
+            guard ["info", "warning", "critical"].contains(level) else { throw APIError.badRequest("invalid_level", "'level' must be info, warning or critical") }
+            let data = Broadcast(message: message, level: level, at: Timestamp.string(audit.now()))
+            try await audit.record(on: storage.database(), actor: .init(admin), area: "push", action: "broadcast", target: "*", before: nil, after: data)
+            try await publish("broadcast", type: "broadcast", data)
+            return try JSONResponse.make(["status": "sent"], status: .accepted)
+        }
+
+        catalog.add(RouteDoc(method: .post, path: "/api/ws/push/notification", summary: "A notification to one user's notifications channel",
+                             tag: "push", access: .admin,
+                             body: [.init("user_id"), .init("title", required: true, "up to 120 characters"), .init("body", required: true, "up to 1000 characters")],
+                             successStatus: 202, errorStatuses: [404])) { request, context, doc in
+            _ = try context.requireAdmin()
+            let body = try await JSONBody.parse(request, allowed: doc.bodyFieldNames)
+            let userText = try body.string("user_id", maxLength: 64)
+            guard let userID = UUID(uuidString: userText), try await UserDirectory(storage: storage).find(id: userID) != nil else {
+                throw APIError.notFound("user_not_found", "no such user")
+            }
+            let note = Notification(title: try body.string("title", maxLength: 120), body: try body.string("body", maxLength: 1000),
+                                    at: Timestamp.string(audit.now()))
+            try await publish("notifications.\(userID.uuidString.lowercased())", type: "notification", note)
+            return try JSONResponse.make(["status": "sent"], status: .accepted)
+        }
+    }
+
+    private func publish<T: Encodable>(_ topic: String, type: String, _ data: T) async throws {
+        try await bus.publish(topic, Array(try JSONResponse.encoder.encode(BusEnvelope(type: type, data: data))))
+    }
+
+    struct Broadcast: Codable, Sendable { let message: String; let level: String; let at: String }
+    struct Notification: Codable, Sendable { let title: String; let body: String; let at: String }
+}
+
+/// Runs the bus-to-hub bridge, and closes every socket with "going away" on shutdown.
+struct PushService: Service {
+    let hub: Hub
+    let bridge: BusBridge
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await bridge.run() }
+        await hub.shutdown()
+    }
+}
+
+/// A bus payload: `{"type": "...", "data": {...}}`.
+struct BusEnvelope<T: Encodable>: Encodable {
+    let type: String
+    let data: T
+}
