@@ -89,7 +89,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "MarketCoreTests", dependencies: ["MarketCore"]),
+        .testTarget(name: "MarketCoreTests", dependencies: ["MarketCore"], exclude: ["Indicators/Reference"]),
         .testTarget(name: "RedisTests", dependencies: ["Redis"]),
         .testTarget(name: "RealtimeTests", dependencies: ["Realtime"]),
         .testTarget(name: "SchedulingTests", dependencies: ["Scheduling"]),

@@ -17,6 +17,13 @@ ensure_command() { # ensure_command COMMAND PACKAGE...
   command -v "$cmd" >/dev/null 2>&1 || [ -x "$cmd" ] || { echo "error: $cmd still missing after installing $*" >&2; return 1; }
 }
 
+# Installs a Python module with pip when it is missing (same rule: failure fails the run).
+ensure_python_module() { # ensure_python_module MODULE PACKAGE
+  python3 -c "import $1" 2>/dev/null && return 0
+  echo "==> pip install $2"
+  python3 -m pip install -q "$2" || { echo "error: pip could not install $2" >&2; return 1; }
+}
+
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 
 # Starts a throwaway PostgreSQL 15 on loopback; sets PG_DIR, PG_PORT and PG_URL.

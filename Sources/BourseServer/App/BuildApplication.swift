@@ -57,6 +57,13 @@ private func buildApplication(
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: HTTPMetrics(registry: registry)))
     router.add(middleware: CORSPolicyMiddleware(allowed: configuration.corsOrigins))
+    if configuration.role.servesBackend {
+        if FileManager.default.fileExists(atPath: configuration.publicDirectory + "/client/index.html") {
+            router.add(middleware: WebAppMiddleware(root: configuration.publicDirectory, logger: logger))
+        } else {
+            logger.warning("web apps not found; serving the API only", metadata: ["public_dir": "\(configuration.publicDirectory)"])
+        }
+    }
     router.add(middleware: AuthMiddleware(tokens: tokens, users: users))
 
     SystemController(role: configuration.role, registry: registry, storage: storage, startedAt: now(), now: now).register(in: catalog)
@@ -68,7 +75,9 @@ private func buildApplication(
 
     if configuration.role.servesTrading {
         let settings = configuration.market
-        let engine = MarketEngine(catalogue: settings.catalogue, seed: settings.seed, speed: settings.speed, now: now())
+        // One step covers at most 20 steps' worth of simulated time (and never less than 5 s).
+        let maxStep = max(5_000, Int64(Double(settings.stepMilliseconds) * settings.speed * 20))
+        let engine = MarketEngine(catalogue: settings.catalogue, seed: settings.seed, speed: settings.speed, now: now(), maxStepMillis: maxStep)
         let store = MarketStore(storage: storage)
         await engine.restore(try await store.loadStates())
         let feed = MarketFeed(bus: bus, logger: logger)

@@ -70,6 +70,7 @@ public struct ConfigurationResolver: Sendable {
         }
         let cors = (value(input.corsOrigins, "CORS_ORIGINS") ?? "")
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let publicDirectory = value(nil, "PUBLIC_DIR") ?? "Public"
         var market = MarketSettings()
         if let text = value(input.simulationSpeed, "SIM_SPEED") {
             guard let speed = Double(text) else { throw ConfigurationError("SIM_SPEED '\(text)' is not a number") }
@@ -86,7 +87,7 @@ public struct ConfigurationResolver: Sendable {
         if let path = value(input.instrumentsFile, "INSTRUMENTS_FILE") {
             market.catalogue = try MarketSettings.loadCatalogue(path: path)
         }
-        let configuration = ServerConfiguration(
+        var configuration = ServerConfiguration(
             role: role,
             host: value(input.host, "HOST") ?? "127.0.0.1",
             port: port,
@@ -100,6 +101,7 @@ public struct ConfigurationResolver: Sendable {
             bootstrapAdmin: role.servesBackend,
             market: market
         )
+        configuration.publicDirectory = publicDirectory
         try configuration.validate()
         return configuration
     }

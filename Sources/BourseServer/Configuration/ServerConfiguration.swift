@@ -38,6 +38,8 @@ public struct ServerConfiguration: Sendable {
     public var adminEmail: String
     /// The market simulator's settings (trading role).
     public var market: MarketSettings
+    /// Where the web apps' files are (`Public/` of the repository).
+    public var publicDirectory: String = "Public"
     /// How often every account's equity is sampled for `/api/portfolio/history`.
     public var equitySampleSeconds: Int = 60
 

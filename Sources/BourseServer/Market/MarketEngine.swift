@@ -17,6 +17,12 @@ actor MarketEngine {
     private let realStart: Date
     private let simulationStartMillis: Int64
     private var nextTradeID: Int64 = 1
+    /// Simulated time skipped after a jump of the clock (a suspended machine, a paused process):
+    /// the market moves on from where it was instead of replaying hours of agent activity in one
+    /// step, which would take minutes of CPU and gigabytes of orders.
+    private var skippedMillis: Int64 = 0
+    /// The most simulated time one step may cover.
+    let maxStepMillis: Int64
     /// Users' accounts and open orders, owned here beside the books they trade in.
     var trading: TradingState
     /// Where trading batches go to become durable; nil until trading is wired in.
@@ -30,7 +36,8 @@ actor MarketEngine {
         let interval: CandleInterval
     }
 
-    init(catalogue: InstrumentCatalogue, seed: UInt64, speed: Double, now: Date) {
+    init(catalogue: InstrumentCatalogue, seed: UInt64, speed: Double, now: Date, maxStepMillis: Int64 = 5_000) {
+        self.maxStepMillis = maxStepMillis
         let startMillis = Int64((now.timeIntervalSince1970 * 1000).rounded())
         self.simulator = MarketSimulator(catalogue: catalogue, seed: seed, startMillis: startMillis)
         self.catalogue = catalogue
@@ -47,7 +54,7 @@ actor MarketEngine {
     /// The simulation time for a wall-clock time: real time, scaled by `speed` since start.
     func simulationMillis(at date: Date) -> Int64 {
         let elapsed = date.timeIntervalSince(realStart) * 1000 * speed
-        return simulationStartMillis + Int64(elapsed.rounded())
+        return simulationStartMillis + Int64(elapsed.rounded()) - skippedMillis
     }
 
     /// Advances the market to `date`; returns what happened (a copy: the buffer is reused) and
@@ -55,7 +62,12 @@ actor MarketEngine {
     /// of users' resting orders go to the journal.
     func step(to date: Date) -> (output: SimulatorOutput, firstTradeID: Int64) {
         output.removeAll()
-        simulator.step(nowMillis: simulationMillis(at: date), into: &output)
+        var target = simulationMillis(at: date)
+        if target - simulator.nowMillis > maxStepMillis {
+            skippedMillis += target - simulator.nowMillis - maxStepMillis
+            target = simulator.nowMillis + maxStepMillis
+        }
+        simulator.step(nowMillis: target, into: &output)
         if !output.userOrderEvents.isEmpty {
             var batch = JournalBatch()
             for event in output.userOrderEvents {

@@ -103,3 +103,19 @@ struct MarketReadTests {
         await database.destroy()
     }
 }
+
+@Suite("Market engine clock")
+struct MarketEngineClockTests {
+    @Test("a jump of the clock is skipped, not replayed: one step covers at most maxStepMillis")
+    func clockJump() async {
+        let start = Date(timeIntervalSince1970: 1_767_625_200)
+        let engine = MarketEngine(catalogue: .standard, seed: 1, speed: 1, now: start, maxStepMillis: 5_000)
+        _ = await engine.step(to: start.addingTimeInterval(1))
+        let before = await engine.nowMillis
+        _ = await engine.step(to: start.addingTimeInterval(31 * 86_400))
+        #expect(await engine.nowMillis - before == 5_000)
+        // Afterwards the market runs at the normal pace again.
+        _ = await engine.step(to: start.addingTimeInterval(31 * 86_400 + 2))
+        #expect(await engine.nowMillis - before == 7_000)
+    }
+}

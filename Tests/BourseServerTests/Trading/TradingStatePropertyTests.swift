@@ -70,7 +70,7 @@ struct TradingStatePropertyTests {
     }
 
     /// Drives `commands` random commands (places, cancels, market steps).
-    static func drive(_ run: inout Run, seed: UInt64, commands: Int, checkEvery: Int) -> [String] {
+    static func drive(_ run: inout Run, seed: UInt64, commands: Int, checkEvery: Int) async -> [String] {
         var random = Xoshiro256StarStar(seed: seed)
         let symbols = Catalogue.symbols
         var now = start
@@ -120,6 +120,9 @@ struct TradingStatePropertyTests {
             }
             absorb(batch, into: &run)
             run.commands += 1
+            // Tests share two cooperative threads on this machine: a long synchronous loop would
+            // starve the server tests running beside it.
+            if index % 200 == 0 { await Task.yield() }
             if index % checkEvery == 0 { checkInvariants(run) }
         }
         checkInvariants(run)
@@ -131,19 +134,19 @@ struct TradingStatePropertyTests {
     }
 
     @Test("100,000 commands from 40 users keep every account's ledger, reservations and positions exact", arguments: [UInt64(7), 20261125])
-    func invariants(seed: UInt64) {
+    func invariants(seed: UInt64) async {
         var run = Self.makeRun(seed: seed, accounts: 40)
-        _ = Self.drive(&run, seed: seed &+ 1, commands: 50_000, checkEvery: 500)
+        _ = await Self.drive(&run, seed: seed &+ 1, commands: 50_000, checkEvery: 500)
         #expect(run.fills > 1_000, "the flow should trade: \(run.fills) fills")
         #expect((try? run.simulator.validateInvariants()) != nil)
     }
 
     @Test("the same seed and commands give the same orders, fills and balances")
-    func determinism() {
+    func determinism() async {
         var first = Self.makeRun(seed: 99, accounts: 10)
         var second = Self.makeRun(seed: 99, accounts: 10)
-        let traceA = Self.drive(&first, seed: 5, commands: 5_000, checkEvery: 5_000)
-        let traceB = Self.drive(&second, seed: 5, commands: 5_000, checkEvery: 5_000)
+        let traceA = await Self.drive(&first, seed: 5, commands: 5_000, checkEvery: 5_000)
+        let traceB = await Self.drive(&second, seed: 5, commands: 5_000, checkEvery: 5_000)
         #expect(traceA == traceB)
         #expect(first.state.accounts.mapValues(\.cash) == second.state.accounts.mapValues(\.cash))
         #expect(first.simulator.stateHash == second.simulator.stateHash)
