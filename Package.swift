@@ -45,6 +45,7 @@ let package = Package(
         .target(
             name: "Realtime",
             dependencies: [
+                "Redis",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

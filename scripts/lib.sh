@@ -60,3 +60,26 @@ stop_postgres() {
   rm -rf "$PG_DIR"
   PG_DIR=
 }
+
+# Starts a throwaway redis-server on loopback; sets REDIS_DIR, REDIS_PORT and REDIS_URL.
+start_redis() {
+  ensure_command redis-server redis-server
+  REDIS_DIR=$(mktemp -d /tmp/bourse-redis.XXXXXX)
+  REDIS_PORT=$(free_port)
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --daemonize yes \
+    --pidfile "$REDIS_DIR/redis.pid" --logfile "$REDIS_DIR/redis.log" --dir "$REDIS_DIR"
+  for _ in $(seq 50); do
+    redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break
+    sleep 0.1
+  done
+  redis-cli -p "$REDIS_PORT" ping >/dev/null || { cat "$REDIS_DIR/redis.log" >&2; return 1; }
+  REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+  echo "==> redis-server on 127.0.0.1:$REDIS_PORT"
+}
+
+stop_redis() {
+  [ -n "${REDIS_DIR:-}" ] || return 0
+  [ -f "$REDIS_DIR/redis.pid" ] && kill "$(cat "$REDIS_DIR/redis.pid")" 2>/dev/null || true
+  rm -rf "$REDIS_DIR"
+  REDIS_DIR=
+}

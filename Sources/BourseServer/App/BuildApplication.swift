@@ -13,13 +13,27 @@ public func buildApplication(
     logger: Logger,
     dependencies: AppDependencies = .live,
     registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry(),
-    bus: any MessageBus = InProcessBus()
+    bus injected: (any MessageBus)? = nil
 ) async throws -> some ApplicationProtocol {
     try configuration.validate()
     let storage = try Storage(location: configuration.storage, logger: logger)
     do {
+        // The embedded shape fans out in process; with REDIS_URL every instance shares Redis Pub/Sub.
+        var bus: any MessageBus = InProcessBus()
+        var redisBus: RedisBus?
+        if let injected {
+            bus = injected
+        } else if let url = configuration.redisURL {
+            do {
+                redisBus = try await RedisBus.connect(url: url, logger: logger)
+            } catch {
+                throw ConfigurationError("cannot reach Redis at REDIS_URL: \(error)")
+            }
+            bus = redisBus!
+        }
         return try await buildApplication(configuration: configuration, storage: storage, logger: logger,
-                                          dependencies: dependencies, registry: registry, bus: bus)
+                                          dependencies: dependencies, registry: registry, bus: bus,
+                                          busCloser: redisBus.map { BusCloser(bus: $0) })
     } catch {
         // Nothing owns the connections yet: close them here, or the pools leak.
         await storage.shutdown()
@@ -33,7 +47,8 @@ private func buildApplication(
     logger: Logger,
     dependencies: AppDependencies,
     registry: PrometheusCollectorRegistry,
-    bus: any MessageBus
+    bus: any MessageBus,
+    busCloser: BusCloser?
 ) async throws -> some ApplicationProtocol {
     let now = dependencies.now
     try await storage.prepare()
@@ -68,7 +83,9 @@ private func buildApplication(
 
     SystemController(role: configuration.role, registry: registry, storage: storage, startedAt: now(), now: now).register(in: catalog)
 
+    // Shutdown runs in reverse order: storage closes last, the bus just before it.
     var services: [any Service] = [StorageService(storage: storage)]
+    if let busCloser { services.append(busCloser) }
     // The trading engine owns account balances when it runs in this process; the accounts area
     // then moves cash through it.
     var gateway: (any TradingGateway)?
@@ -140,4 +157,13 @@ private func buildApplication(
     )
     app.addServices(services)
     return app
+}
+
+/// Closes the Redis connections after everything that publishes has stopped.
+struct BusCloser: Service {
+    let bus: RedisBus
+    func run() async throws {
+        try? await gracefulShutdown()
+        await bus.close()
+    }
 }

@@ -137,3 +137,29 @@ struct PushChannelTests {
         }
     }
 }
+
+@Suite("Push across instances through Redis")
+struct PushAcrossInstancesTests {
+    @Test("a broadcast from one instance reaches a user connected to another instance sharing Redis")
+    func broadcastAcrossInstances() async throws {
+        try await TestRedis.withRedis { url in
+            try await TestApp.run(.live, configure: { $0.redisURL = url }) { first, firstFixture in
+                let admin = try await first.admin(firstFixture)
+                try await TestApp.run(.live, configure: { $0.redisURL = url }) { second, _ in
+                    let port = try #require(second.port)
+                    let trader = try await second.trader("remote@example.com")
+                    let listener = Task {
+                        try await PushChannelTests.collect("ws://127.0.0.1:\(port)/api/ws/notifications/\(trader.id)?token=\(trader.access)",
+                                                           until: { $0.contains { $0["type"] as? String == "broadcast" } })
+                    }
+                    try await Task.sleep(for: .milliseconds(700))
+                    let sent = try await first.send(.post, "/api/ws/push/broadcast", json: ["message": "from instance one"], token: admin)
+                    #expect(sent.status == .accepted)
+                    let received = try await listener.value
+                    let broadcast = try #require(received.messages.first { $0["type"] as? String == "broadcast" })
+                    #expect((broadcast["data"] as? [String: Any])?["message"] as? String == "from instance one")
+                }
+            }
+        }
+    }
+}

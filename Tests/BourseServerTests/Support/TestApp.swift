@@ -54,9 +54,12 @@ struct TestApp {
         // A database handed in belongs to the caller, who destroys it.
         let owned = existing == nil
         do {
+            // With a Redis URL the app builds its own RedisBus (the services shape); otherwise the
+            // test observes the in-process bus it hands in.
             let app = try await buildApplication(
                 configuration: configuration, logger: logger,
-                dependencies: AppDependencies(now: { clock.now }, announce: { announcements.append($0) }), bus: bus)
+                dependencies: AppDependencies(now: { clock.now }, announce: { announcements.append($0) }),
+                bus: configuration.redisURL == nil ? bus : nil)
             let result = try await app.test(setup) { client in try await body(client, fixture) }
             if owned { await database.destroy() }
             return result

@@ -12,6 +12,7 @@ enum BourseMigrations {
         migrations.add(CreateAuditLog())
         migrations.add(CreateMarketTables())
         migrations.add(CreateTradingTables())
+        migrations.add(CreateSchedulerTables())
         return migrations
     }
 }
