@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import Monitoring
+import Scheduling
 import Prometheus
 import Realtime
 import ServiceLifecycle
@@ -89,6 +91,10 @@ private func buildApplication(
     // The trading engine owns account balances when it runs in this process; the accounts area
     // then moves cash through it.
     var gateway: (any TradingGateway)?
+    // Jobs are registered by the parts of this process that can do them (DESIGN.md: the trading
+    // role refreshes market data; the backend reports, backs up and watches).
+    var tasks: [String: JobTask] = [:]
+    var tradingEngine: MarketEngine?
 
     if configuration.role.servesTrading {
         let settings = configuration.market
@@ -97,6 +103,8 @@ private func buildApplication(
         let engine = MarketEngine(catalogue: settings.catalogue, seed: settings.seed, speed: settings.speed, now: now(), maxStepMillis: maxStep)
         let store = MarketStore(storage: storage)
         await engine.restore(try await store.loadStates())
+        tradingEngine = engine
+        let persistence = MarketPersistence(engine: engine, store: store, logger: logger)
         let feed = MarketFeed(bus: bus, logger: logger)
         let tradingStore = TradingStore(storage: storage, catalogue: settings.catalogue)
         let journal = OrderJournal(storage: storage, bus: bus, catalogue: settings.catalogue, logger: logger)
@@ -110,8 +118,12 @@ private func buildApplication(
         let step = Duration.milliseconds(settings.stepMilliseconds)
         MarketController(engine: engine, store: store, speed: settings.speed, stepInterval: step).register(in: catalog)
         MarketControlController(engine: engine, feed: feed, audit: audit, storage: storage).register(in: catalog)
-        services.append(MarketSimulatorService(engine: engine, feed: feed, store: store, stepInterval: step,
-                                               persistInterval: .milliseconds(settings.persistMilliseconds), now: now, logger: logger))
+        services.append(MarketSimulatorService(engine: engine, feed: feed, persistence: persistence, stepInterval: step, now: now, logger: logger))
+        let refresh = MarketDataRefreshJob(engine: engine, feed: feed, persistence: persistence, now: now)
+        let analysis = MarketAnalysisJob(engine: engine, feed: feed, storage: storage, now: now)
+        tasks["market_data_refresh"] = { try await refresh.run($0) }
+        tasks["market_analysis"] = { try await analysis.run($0) }
+        SignalsController(storage: storage, catalogue: settings.catalogue).register(in: catalog)
     }
 
     if configuration.role.servesBackend {
@@ -137,12 +149,55 @@ private func buildApplication(
         PushController(hub: hub, bus: bus, audit: audit, storage: storage).register(in: catalog)
         PushGateway(hub: hub, tokens: tokens, users: users, logger: logger).register(on: webSocketRouter)
         services.append(PushService(hub: hub, bridge: try await BusBridge.subscribe(bus: bus, hub: hub, logger: logger)))
+        ReportsController(storage: storage).register(in: catalog)
+
+        let daily = ReportJob(kind: .daily, storage: storage, valuer: valuer, bus: bus, now: now)
+        let weekly = ReportJob(kind: .weekly, storage: storage, valuer: valuer, bus: bus, now: now)
+        let backup = BackupJob(storage: storage, directory: configuration.dataDirectory + "/backups", retention: 7, now: now)
+        let cleanup = CleanupJob(storage: storage, now: now)
+        let sampler = MetricsSampler(diskPath: configuration.dataDirectory, service: configuration.role.rawValue,
+                                     instance: ProcessInfo.processInfo.hostName)
+        let monitoringBoard = MonitoringBoard(monitor: SystemMetricsMonitor(sampler: sampler), evaluator: try AlertEvaluator())
+        let engineForProbe = tradingEngine
+        let startedAt = now()
+        let probes: [any HealthProbe] = [
+            ClosureProbe(service: "backend", instance: ProcessInfo.processInfo.hostName) { .up(uptimeSeconds: now().timeIntervalSince(startedAt)) },
+            ClosureProbe(service: "database", instance: configuration.storage.engine) {
+                try await storage.ping()
+                return .up()
+            },
+            ClosureProbe(service: "redis", instance: "bus") {
+                guard let redis = bus as? RedisBus else { return .notConfigured("embedded shape: in-process bus") }
+                return await redis.isConnected() ? .up() : .down("not connected")
+            },
+            ClosureProbe(service: "trading", instance: "engine") {
+                guard let engine = engineForProbe else { return .notConfigured("the trading role runs in another process") }
+                let lag = Double(await engine.simulationMillis(at: now()) - (await engine.nowMillis)) / 1000
+                return lag < 5 ? .up() : .degraded("the simulator is \(Int(lag)) s behind")
+            },
+        ]
+        let health = SystemHealthCheckJob(board: monitoringBoard, probes: probes, runner: ProbeRunner(), now: now)
+        let alerts = AlertCheckJob(board: monitoringBoard, hub: hub, bus: bus)
+        tasks["daily_report"] = { try await daily.run($0) }
+        tasks["weekly_report"] = { try await weekly.run($0) }
+        tasks["database_backup"] = { try await backup.run($0) }
+        tasks["cleanup_old_data"] = { try await cleanup.run($0) }
+        tasks["system_health_check"] = { try await health.run($0) }
+        tasks["alert_check"] = { try await alerts.run($0) }
         AdminController(users: users, accounts: accounts, auth: auth, audit: audit, storage: storage).register(in: catalog)
         if configuration.bootstrapAdmin {
             try await AdminBootstrap(users: users, registration: registration, email: configuration.adminEmail,
                                      announce: dependencies.announce, logger: logger).run()
         }
     }
+
+    let defaults = DefaultJobs.definitions(marketRefreshSeconds: configuration.marketRefreshSeconds).filter { tasks[$0.task] != nil }
+    let scheduler = Scheduler(
+        instanceId: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8).lowercased())",
+        store: DatabaseJobStore(storage: storage), lease: DatabaseJobLease(storage: storage),
+        configuration: SchedulerConfiguration(timeZone: configuration.schedulerTimeZone), tasks: tasks, logger: logger)
+    services.append(SchedulerService(scheduler: scheduler, defaults: defaults, bus: bus, logger: logger))
+    if configuration.role.servesBackend { SchedulerController(scheduler: scheduler).register(in: catalog) }
 
     var app = Application(
         router: router,

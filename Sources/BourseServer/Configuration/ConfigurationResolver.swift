@@ -102,6 +102,10 @@ public struct ConfigurationResolver: Sendable {
             market: market
         )
         configuration.publicDirectory = publicDirectory
+        if let zone = value(nil, "SCHEDULER_TIMEZONE") {
+            guard let timeZone = TimeZone(identifier: zone) else { throw ConfigurationError("SCHEDULER_TIMEZONE '\(zone)' is not a time zone name") }
+            configuration.schedulerTimeZone = timeZone
+        }
         try configuration.validate()
         return configuration
     }

@@ -11,22 +11,18 @@ public struct MarketSettings: Sendable {
     public var seed: UInt64
     /// The instruments; the built-in catalogue unless a file is given.
     public var catalogue: InstrumentCatalogue
-    /// How often closed candles and instrument state are written.
-    public var persistMilliseconds: Int
 
     public init(stepMilliseconds: Int = 250, speed: Double = 1, seed: UInt64? = nil,
-                catalogue: InstrumentCatalogue = .standard, persistMilliseconds: Int = 5000) {
+                catalogue: InstrumentCatalogue = .standard) {
         self.stepMilliseconds = stepMilliseconds
         self.speed = speed
         self.seed = seed ?? UInt64.random(in: 1...UInt64.max)
         self.catalogue = catalogue
-        self.persistMilliseconds = persistMilliseconds
     }
 
     func validate() throws {
         guard (10...60_000).contains(stepMilliseconds) else { throw ConfigurationError("the simulator step must be between 10 and 60000 ms") }
         guard speed.isFinite, speed > 0, speed <= 10_000 else { throw ConfigurationError("the simulation speed must be greater than 0 and at most 10000") }
-        guard (100...600_000).contains(persistMilliseconds) else { throw ConfigurationError("the persistence interval must be between 100 and 600000 ms") }
     }
 
     /// Loads a catalogue file (JSON: `{"instruments": [...]}`), with a clear error.

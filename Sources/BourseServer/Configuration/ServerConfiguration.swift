@@ -1,3 +1,4 @@
+import Foundation
 import MarketCore
 
 /// Everything a Bourse process needs to start, already resolved and validated.
@@ -38,6 +39,10 @@ public struct ServerConfiguration: Sendable {
     public var adminEmail: String
     /// The market simulator's settings (trading role).
     public var market: MarketSettings
+    /// The interval of `market_data_refresh` (API.md: 5 s).
+    public var marketRefreshSeconds: Int = 5
+    /// The time zone cron expressions are read in (UTC unless `SCHEDULER_TIMEZONE` says otherwise).
+    public var schedulerTimeZone: TimeZone = TimeZone(identifier: "UTC")!
     /// Where the web apps' files are (`Public/` of the repository).
     public var publicDirectory: String = "Public"
     /// How often every account's equity is sampled for `/api/portfolio/history`.

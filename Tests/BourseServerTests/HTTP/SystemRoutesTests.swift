@@ -52,6 +52,9 @@ struct SystemRoutesTests {
                 "/trading/orders": ["post", "get", "delete"], "/trading/orders/{id}": ["get", "delete"], "/trading/fills": ["get"],
                 "/api/portfolio/positions": ["get"], "/api/portfolio/history": ["get"],
                 "/api/ws/stats": ["get"], "/api/ws/push/broadcast": ["post"], "/api/ws/push/notification": ["post"],
+                "/trading/signals": ["get"], "/api/reports": ["get"], "/api/reports/{id}": ["get"],
+                "/api/scheduler/status": ["get"], "/api/scheduler/jobs": ["get", "post"], "/api/scheduler/jobs/{job_id}": ["get", "delete"],
+                "/api/scheduler/jobs/{job_id}/pause": ["post"], "/api/scheduler/jobs/{job_id}/resume": ["post"], "/api/scheduler/jobs/{job_id}/run": ["post"],
             ]
             #expect(Set(paths.keys) == Set(expected.keys))
             for (path, methods) in expected {

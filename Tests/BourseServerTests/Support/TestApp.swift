@@ -44,8 +44,9 @@ struct TestApp {
         var configuration = ServerConfiguration(
             role: .all, port: 0, dataDirectory: database.directory, storage: database.location, jwtSecret: secret,
             passwordHashCost: 4,
-            market: MarketSettings(stepMilliseconds: 20, speed: 10, seed: 42, persistMilliseconds: 200)
+            market: MarketSettings(stepMilliseconds: 20, speed: 10, seed: 42)
         )
+        configuration.marketRefreshSeconds = 1
         configure(&configuration)
         var logger = Logger(label: "test")
         logger.logLevel = .warning
