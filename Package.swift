@@ -85,7 +85,7 @@ let package = Package(
         .executableTarget(
             name: "bourse",
             dependencies: [
-                "BourseServer",
+                "BourseServer", "Monitoring",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -101,6 +101,7 @@ let package = Package(
                 "BourseServer",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                "Monitoring",
                 .product(name: "FluentKit", package: "fluent-kit"),
                 .product(name: "JWTKit", package: "jwt-kit"),
             ]

@@ -23,7 +23,6 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "A JSON file of instruments replacing the built-in catalogue (env INSTRUMENTS_FILE).") var instruments: String?
 
     func run() async throws {
-        let logger = LoggingSetup.bootstrap()
         var input = storage.input
         input.role = role
         input.host = host
@@ -42,6 +41,7 @@ struct Serve: AsyncParsableCommand {
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }
+        let (logger, collector) = LoggingSetup.bootstrapCollecting(service: configuration.role == .trading ? "trading" : "backend")
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         logger.info("starting", metadata: [
@@ -49,7 +49,9 @@ struct Serve: AsyncParsableCommand {
             "storage": "\(configuration.storage.engine)",
             "data_dir": "\(configuration.dataDirectory)",
         ])
-        let app = try await buildApplication(configuration: configuration, logger: logger, registry: registry)
+        var dependencies = AppDependencies.live
+        dependencies.logCollector = collector
+        let app = try await buildApplication(configuration: configuration, logger: logger, dependencies: dependencies, registry: registry)
         try await app.runService()
     }
 }

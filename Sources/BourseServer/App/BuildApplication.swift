@@ -71,9 +71,10 @@ private func buildApplication(
     let tokens = await TokenService(secret: configuration.jwtSecret, accessLifetime: TimeInterval(configuration.accessTokenSeconds), now: now)
     let hasher = PasswordHasher(cost: configuration.passwordHashCost)
 
+    // CORS is outermost so that error responses carry its headers too.
+    router.add(middleware: CORSPolicyMiddleware(allowed: configuration.corsOrigins))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: HTTPMetrics(registry: registry)))
-    router.add(middleware: CORSPolicyMiddleware(allowed: configuration.corsOrigins))
     if configuration.role.servesBackend {
         if FileManager.default.fileExists(atPath: configuration.publicDirectory + "/client/index.html") {
             router.add(middleware: WebAppMiddleware(root: configuration.publicDirectory, logger: logger))
@@ -178,6 +179,8 @@ private func buildApplication(
         ]
         let health = SystemHealthCheckJob(board: monitoringBoard, probes: probes, runner: ProbeRunner(), now: now)
         let alerts = AlertCheckJob(board: monitoringBoard, hub: hub, bus: bus)
+        let logStore = LogStore(storage: storage)
+        MonitoringController(board: monitoringBoard, hub: hub, bus: bus, storage: storage, logs: logStore, now: now).register(in: catalog)
         tasks["daily_report"] = { try await daily.run($0) }
         tasks["weekly_report"] = { try await weekly.run($0) }
         tasks["database_backup"] = { try await backup.run($0) }
@@ -189,6 +192,10 @@ private func buildApplication(
             try await AdminBootstrap(users: users, registration: registration, email: configuration.adminEmail,
                                      announce: dependencies.announce, logger: logger).run()
         }
+    }
+
+    if let collector = dependencies.logCollector {
+        services.append(LogShipper(collector: collector, store: LogStore(storage: storage), bus: bus))
     }
 
     let defaults = DefaultJobs.definitions(marketRefreshSeconds: configuration.marketRefreshSeconds).filter { tasks[$0.task] != nil }

@@ -81,6 +81,9 @@ public actor AlertEvaluator {
 
     /// Evaluates every rule against `snapshot` at the clock's current time and returns what changed.
     @discardableResult
+    /// The rules in force, in the order they were added.
+    public func ruleList() -> [AlertRule] { rules.map(\.rule) }
+
     public func evaluate(_ snapshot: [String: Double]) -> [AlertEvent] {
         let now = clock.now()
         var windows: [String: Double] = [:]

@@ -54,6 +54,9 @@ struct SystemRoutesTests {
                 "/api/ws/stats": ["get"], "/api/ws/push/broadcast": ["post"], "/api/ws/push/notification": ["post"],
                 "/trading/signals": ["get"], "/api/reports": ["get"], "/api/reports/{id}": ["get"],
                 "/api/scheduler/status": ["get"], "/api/scheduler/jobs": ["get", "post"], "/api/scheduler/jobs/{job_id}": ["get", "delete"],
+                "/api/monitoring/health/summary": ["get"], "/api/monitoring/redis/health": ["get"], "/api/monitoring/db/health": ["get"],
+                "/api/monitoring/websocket/stats": ["get"], "/api/monitoring/metrics": ["get"], "/api/monitoring/logs": ["get"],
+                "/api/monitoring/alerts": ["get", "post"], "/api/monitoring/alerts/{id}/ack": ["post"], "/api/monitoring/alerts/{id}/resolve": ["post"],
                 "/api/scheduler/jobs/{job_id}/pause": ["post"], "/api/scheduler/jobs/{job_id}/resume": ["post"], "/api/scheduler/jobs/{job_id}/run": ["post"],
             ]
             #expect(Set(paths.keys) == Set(expected.keys))

@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import Monitoring
 import NIOCore
 import Realtime
 
@@ -35,6 +36,7 @@ struct TestApp {
         _ setup: TestingSetup = .router,
         database existing: TestDatabase? = nil,
         configure: (inout ServerConfiguration) -> Void = { _ in },
+        logCollector: LogCollector? = nil,
         _ body: @escaping @Sendable (any TestClientProtocol, TestApp) async throws -> T
     ) async throws -> T {
         let database: TestDatabase
@@ -59,7 +61,7 @@ struct TestApp {
             // test observes the in-process bus it hands in.
             let app = try await buildApplication(
                 configuration: configuration, logger: logger,
-                dependencies: AppDependencies(now: { clock.now }, announce: { announcements.append($0) }),
+                dependencies: AppDependencies(now: { clock.now }, announce: { announcements.append($0) }, logCollector: logCollector),
                 bus: configuration.redisURL == nil ? bus : nil)
             let result = try await app.test(setup) { client in try await body(client, fixture) }
             if owned { await database.destroy() }

@@ -17,6 +17,9 @@ actor MonitoringBoard {
         self.evaluator = evaluator
     }
 
+    /// The last probe round and host sample.
+    func snapshot() -> (probes: [ProbeResult], checkedAt: Date?, host: SystemMetricsMonitor.Snapshot?) { (probes, checkedAt, host) }
+
     func record(probes: [ProbeResult], host: SystemMetricsMonitor.Snapshot?, at date: Date) {
         self.probes = probes
         self.host = host

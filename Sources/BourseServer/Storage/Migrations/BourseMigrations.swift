@@ -13,6 +13,7 @@ enum BourseMigrations {
         migrations.add(CreateMarketTables())
         migrations.add(CreateTradingTables())
         migrations.add(CreateSchedulerTables())
+        migrations.add(CreateLogRecords())
         return migrations
     }
 }
