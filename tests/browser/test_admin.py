@@ -130,3 +130,20 @@ def test_admin_pauses_and_resumes_a_job(driver, apps):
     wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, '[data-job-pause="market_analysis"]').text == "Pause")
     protected = driver.find_element(By.CSS_SELECTOR, '[data-job-pause="market_data_refresh"]')
     assert not protected.is_enabled() and "cannot be paused" in protected.get_attribute("title")
+
+
+def test_admin_filters_the_log_view(driver, apps):
+    """The first start logs 'first start: created the admin account' (notice): a text filter finds
+    it, and a level filter above notice hides it."""
+    open_admin(driver, apps)
+    driver.get(apps.admin_url + "#/logs")
+    visible(driver, "#logs-form")
+    tail = driver.find_element(By.ID, "lg-tail")
+    if tail.is_selected():
+        tail.click()
+    fill(driver, "#lg-q", "first start")
+    driver.find_element(By.CSS_SELECTOR, "#logs-form button[type=submit]").click()
+    wait_for(driver, lambda d: "created the admin account" in d.find_element(By.ID, "logs-body").text)
+    Select(driver.find_element(By.ID, "lg-level")).select_by_visible_text("error")
+    driver.find_element(By.CSS_SELECTOR, "#logs-form button[type=submit]").click()
+    wait_for(driver, lambda d: "No log lines match" in d.find_element(By.ID, "logs-body").text)

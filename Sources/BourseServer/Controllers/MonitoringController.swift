@@ -100,7 +100,8 @@ struct MonitoringController {
             _ = try context.requireAdmin()
             var parameters: [String: String] = [:]
             for key in ["limit", "service", "level", "q", "since", "until"] {
-                if let value = request.uri.queryParameters.get(key) { parameters[key] = value }
+                // Browsers' URLSearchParams send spaces as '+' (form encoding).
+                if let value = request.uri.queryParameters.get(key) { parameters[key] = value.replacingOccurrences(of: "+", with: " ") }
             }
             let query: LogQuery
             do {

@@ -65,6 +65,8 @@ struct MonitoringEndpointTests {
             #expect(try await eventually {
                 try await client.send(.get, "/api/monitoring/logs?q=journal", token: admin).array.count == 1
             })
+            // Form-encoded spaces ('+', as browsers send them) search for the words.
+            #expect(try await client.send(.get, "/api/monitoring/logs?q=journal+commit", token: admin).array.count == 1)
             let errors = try await client.send(.get, "/api/monitoring/logs?level=error&service=trading", token: admin)
             #expect(errors.array.first?["instance"] as? String == "other-instance")
             for query in ["level=loud", "service=mars", "limit=100000", "since=yesterday", "since=2026-01-02T00:00:00Z&until=2026-01-01T00:00:00Z"] {
