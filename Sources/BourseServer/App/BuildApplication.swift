@@ -75,8 +75,9 @@ private func buildApplication(
     router.add(middleware: CORSPolicyMiddleware(allowed: configuration.corsOrigins))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: MetricsMiddleware(metrics: HTTPMetrics(registry: registry)))
+    let servesWebApps = configuration.role.servesBackend && FileManager.default.fileExists(atPath: configuration.publicDirectory + "/client/index.html")
     if configuration.role.servesBackend {
-        if FileManager.default.fileExists(atPath: configuration.publicDirectory + "/client/index.html") {
+        if servesWebApps {
             router.add(middleware: WebAppMiddleware(root: configuration.publicDirectory, logger: logger))
         } else {
             logger.warning("web apps not found; serving the API only", metadata: ["public_dir": "\(configuration.publicDirectory)"])
@@ -213,7 +214,8 @@ private func buildApplication(
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port
             let base = "http://\(configuration.host):\(port)"
-            dependencies.announce("Bourse (\(configuration.role.rawValue)) is running at \(base)  API: \(base)/openapi.json")
+            let apps = servesWebApps ? "  trading app: \(base)/  admin console: \(base)/admin/" : ""
+            dependencies.announce("Bourse (\(configuration.role.rawValue)) is running at \(base)\(apps)  API: \(base)/openapi.json")
         },
         logger: logger
     )
