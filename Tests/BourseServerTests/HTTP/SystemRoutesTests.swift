@@ -52,6 +52,7 @@ struct SystemRoutesTests {
                 "/trading/orders": ["post", "get", "delete"], "/trading/orders/{id}": ["get", "delete"], "/trading/fills": ["get"],
                 "/api/portfolio/positions": ["get"], "/api/portfolio/history": ["get"],
                 "/api/ws/stats": ["get"], "/api/ws/push/broadcast": ["post"], "/api/ws/push/notification": ["post"],
+                "/api/ws/push/market": ["post"], "/api/ws/push/signal": ["post"], "/api/ws/push/alert": ["post"],
                 "/trading/signals": ["get"], "/api/reports": ["get"], "/api/reports/{id}": ["get"],
                 "/api/scheduler/status": ["get"], "/api/scheduler/jobs": ["get", "post"], "/api/scheduler/jobs/{job_id}": ["get", "delete"],
                 "/api/monitoring/health/summary": ["get"], "/api/monitoring/redis/health": ["get"], "/api/monitoring/db/health": ["get"],

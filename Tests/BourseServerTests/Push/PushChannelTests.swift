@@ -109,6 +109,29 @@ struct PushChannelTests {
         }
     }
 
+    @Test("targeted pushes: an alert reaches the user's alerts channel, a signal their trading channel")
+    func targetedPushes() async throws {
+        try await TestApp.run(.live) { client, fixture in
+            let port = try #require(client.port)
+            let trader = try await client.trader("erin-ws@example.com")
+            let admin = try await client.admin(fixture)
+            let alerts = Task {
+                try await PushChannelTests.collect("ws://127.0.0.1:\(port)/api/ws/alerts/\(trader.id)?token=\(trader.access)",
+                                                   until: { $0.contains { $0["type"] as? String == "alert" } })
+            }
+            let trading = Task {
+                try await PushChannelTests.collect("ws://127.0.0.1:\(port)/api/ws/trading/\(trader.id)?token=\(trader.access)",
+                                                   until: { $0.contains { $0["type"] as? String == "signal" } })
+            }
+            try await Task.sleep(for: .milliseconds(600))
+            #expect(try await client.send(.post, "/api/ws/push/alert", json: ["message": "margin call (simulated)", "user_id": trader.id], token: admin).status == .accepted)
+            #expect(try await client.send(.post, "/api/ws/push/signal",
+                json: ["symbol": "BTCUSD", "action": "buy", "reason": "desk idea", "strength": "0.5", "user_id": trader.id], token: admin).status == .accepted)
+            #expect(try await alerts.value.messages.contains { ($0["data"] as? [String: Any])?["message"] as? String == "margin call (simulated)" })
+            #expect(try await trading.value.messages.contains { ($0["data"] as? [String: Any])?["reason"] as? String == "desk idea" })
+        }
+    }
+
     @Test("a broadcast reaches connected users; stats count connections; bad pushes are 400")
     func broadcastAndStats() async throws {
         try await TestApp.run(.live) { client, fixture in
@@ -134,6 +157,13 @@ struct PushChannelTests {
             BadInputTests.expectContractShape(try await client.send(.post, "/api/ws/push/notification",
                 json: ["user_id": UUID().uuidString, "title": "t", "body": "b"], token: admin), 404, "user_not_found")
             BadInputTests.expectContractShape(try await client.send(.get, "/api/ws/stats", token: trader.access), 403, "admin_only")
+            BadInputTests.expectContractShape(try await client.send(.post, "/api/ws/push/signal",
+                json: ["symbol": "BTCUSD", "action": "moon", "reason": "r"], token: admin), 400, "invalid_action")
+            BadInputTests.expectContractShape(try await client.send(.post, "/api/ws/push/signal",
+                json: ["symbol": "BTCUSD", "action": "buy", "reason": "r", "strength": 3], token: admin), 400, "invalid_strength")
+            BadInputTests.expectContractShape(try await client.send(.post, "/api/ws/push/alert",
+                json: ["message": "x", "user_id": UUID().uuidString], token: admin), 404, "user_not_found")
+            BadInputTests.expectContractShape(try await client.send(.post, "/api/ws/push/market", json: ["message": " "], token: admin), 400, "invalid_message")
         }
     }
 }
