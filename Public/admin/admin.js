@@ -261,14 +261,26 @@ async function loadOverview() {
       const entries = services.length ? services : Object.entries(data?.services || data || {}).map(([name, v]) => ({ name, ...(typeof v === "object" ? v : { status: v }) }));
       setChildren(node, entries.length ? entries.map((s) => el("div", { class: `card ${s.status === "up" ? "up" : s.status === "down" ? "down" : "degraded"}` },
         el("div", { class: "title" }, el("span", {}, s.name || s.service || "service"), el("span", { class: `badge ${s.status}` }, s.status || "?")),
-        el("div", { class: "sub" }, `response ${s.response_ms ?? "—"} ms · uptime ${duration(s.uptime_s)}`),
+        el("div", { class: "sub" }, `response ${s.response_ms === undefined || s.response_ms === null ? "—" : Number(s.response_ms).toFixed(2)} ms · uptime ${duration(s.uptime_s)}`),
         s.cpu_percent !== undefined ? el("div", { class: "sub" }, `CPU ${s.cpu_percent}% · memory ${s.memory_mb ?? s.rss_mb ?? "—"} MB`) : null,
         el("div", { class: "sub" }, `checked ${s.checked_at ? ago(s.checked_at) : "—"}`))) : stateBox("empty", "No services reported."));
     }, "The service health monitor"),
     section("host-metrics", async (node) => {
       const m = await api.get("/api/monitoring/metrics");
-      $("metrics-at").textContent = m.timestamp || m.at ? `at ${fmtTime(m.timestamp || m.at)}` : "";
-      setChildren(node, kv(m.host || m, ["services", "processes"]));
+      const h = m.host, p = m.process;
+      $("metrics-at").textContent = h?.taken_at ? `at ${fmtTime(h.taken_at)}` : "";
+      if (!h) { setChildren(node, stateBox("empty", "No sample yet: the first health check runs within 30 s.")); return; }
+      const pct = (v) => (v === undefined || v === null ? "—" : `${Number(v).toFixed(1)} %`);
+      const mb = (v) => (v === undefined || v === null ? "—" : `${(Number(v) / 1048576).toFixed(0)} MB`);
+      const rate = (v) => (v === undefined || v === null ? "—" : `${(Number(v) / 1024).toFixed(1)} KiB/s`);
+      const cores = (h.cpu_cores_percent || []).map((c, i) => `core ${i}: ${Number(c).toFixed(0)} %`).join(" · ");
+      const cpuClass = (v) => (v > 90 ? "down" : v > 70 ? "degraded" : "up");
+      setChildren(node, el("div", { class: "cards" },
+        card("Host CPU", pct(h.cpu_percent), cores, cpuClass(h.cpu_percent)),
+        card("Memory used", pct(h.memory?.used_percent), `${mb(h.memory?.available_bytes)} available of ${mb(h.memory?.total_bytes)}`),
+        card("Disk free", pct(h.disk?.free_percent), `data dir ${h.disk?.path || ""}`, h.disk?.free_percent < 10 ? "down" : "up"),
+        card("Network", `${rate(h.network?.in_bytes_per_s)} in`, `${rate(h.network?.out_bytes_per_s)} out · load ${h.load_average?.one ?? "—"} / ${h.load_average?.five ?? "—"} / ${h.load_average?.fifteen ?? "—"}`),
+        p ? card(`Process (${p.service || "bourse"})`, pct(p.cpu_percent), `${mb(p.rss_bytes)} RSS · ${p.threads ?? "—"} threads · up ${duration(p.uptime_s)}`, cpuClass(p.cpu_percent)) : null));
     }, "Host metrics"),
     section("db-health", async (node) => setChildren(node, kv(await api.get("/api/monitoring/db/health"))), "Database health"),
     section("redis-health", async (node) => setChildren(node, kv(await api.get("/api/monitoring/redis/health"))), "Redis health"),
