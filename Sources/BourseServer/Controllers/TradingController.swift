@@ -30,7 +30,7 @@ struct TradingController {
                 response.headers[.init("Idempotent-Replayed")!] = "true"
                 return response
             }
-            try await ensureLoaded(accountID)
+            try await engine.loadAccountIfNeeded(accountID, from: store)
             let (record, durable) = try await engine.place(orderRequest, now: now())
             try await durable.get()
             if record.status == .rejected {
@@ -96,12 +96,6 @@ struct TradingController {
     private func accountID(for user: UserSnapshot) async throws -> Int64 {
         guard let id = try await store.accountID(userID: user.id) else { throw APIError.notFound("account_not_found", "this user has no paper account") }
         return id
-    }
-
-    private func ensureLoaded(_ accountID: Int64) async throws {
-        guard await !engine.hasAccount(accountID) else { return }
-        guard let account = try await store.account(accountID: accountID) else { throw APIError.notFound("account_not_found", "no such account") }
-        await engine.adopt(account)
     }
 
     private func ownOrder(_ context: BourseRequestContext, user: UserSnapshot) async throws -> OrderRecord {

@@ -13,7 +13,13 @@ extension MarketEngine {
         if trading.accounts[account.accountID] == nil { trading.accounts[account.accountID] = account }
     }
 
-    func account(_ accountID: Int64) -> AccountState? { trading.accounts[accountID] }
+    /// Brings an account's state into memory on its first use. The read happens outside the
+    /// actor's turn; `adopt` keeps whichever copy arrived first.
+    nonisolated func loadAccountIfNeeded(_ accountID: Int64, from store: TradingStore) async throws {
+        guard await !hasAccount(accountID) else { return }
+        guard let account = try await store.account(accountID: accountID) else { throw APIError.notFound("account_not_found", "no such account") }
+        await adopt(account)
+    }
 
     func clientOrder(_ key: TradingState.ClientOrderKey) -> (hash: String, orderID: UInt64)? { trading.clientOrders[key] }
 

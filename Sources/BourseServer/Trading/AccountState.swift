@@ -17,7 +17,4 @@ struct AccountState: Sendable, Equatable {
     /// simulator reserves for its own agents.
     var owner: UInt64 { HouseAccounts.userOwnerFloor + UInt64(accountID) }
 
-    static func accountID(owner: UInt64) -> Int64? {
-        owner >= HouseAccounts.userOwnerFloor ? Int64(owner - HouseAccounts.userOwnerFloor) : nil
-    }
 }

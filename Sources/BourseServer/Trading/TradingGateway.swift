@@ -16,14 +16,8 @@ struct EngineTradingGateway: TradingGateway {
     let store: TradingStore
     let now: @Sendable () -> Date
 
-    private func ensureLoaded(_ accountID: Int64) async throws {
-        guard await !engine.hasAccount(accountID) else { return }
-        guard let account = try await store.account(accountID: accountID) else { throw APIError.notFound("account_not_found", "no such account") }
-        await engine.adopt(account)
-    }
-
     func deposit(accountID: Int64, amount: Money, description: String, reference: String?, audit: PendingAudit) async throws -> AccountState {
-        try await ensureLoaded(accountID)
+        try await engine.loadAccountIfNeeded(accountID, from: store)
         let (state, durable) = try await engine.deposit(accountID: accountID, amount: amount, description: description,
                                                         reference: reference, audit: audit, now: now())
         try await durable.get()
@@ -32,7 +26,7 @@ struct EngineTradingGateway: TradingGateway {
     }
 
     func reset(accountID: Int64, audit: PendingAudit) async throws -> AccountState {
-        try await ensureLoaded(accountID)
+        try await engine.loadAccountIfNeeded(accountID, from: store)
         let (state, durable) = try await engine.reset(accountID: accountID, audit: audit, now: now())
         try await durable.get()
         guard let state else { throw APIError.notFound("account_not_found", "no such account") }
