@@ -70,6 +70,7 @@ private func buildApplication(
     let users = UserDirectory(storage: storage)
     let tokens = await TokenService(secret: configuration.jwtSecret, accessLifetime: TimeInterval(configuration.accessTokenSeconds), now: now)
     let hasher = PasswordHasher(cost: configuration.passwordHashCost)
+    let push = PushPublisher(bus: bus, audience: PushAudience(storage: storage, now: now))
 
     // CORS is outermost so that error responses carry its headers too.
     router.add(middleware: CORSPolicyMiddleware(allowed: configuration.corsOrigins))
@@ -148,7 +149,7 @@ private func buildApplication(
         AccountController(accounts: accounts).register(in: catalog)
         PortfolioController(accounts: accounts, valuer: valuer, storage: storage, now: now).register(in: catalog)
         let hub = Hub()
-        PushController(hub: hub, bus: bus, audit: audit, storage: storage).register(in: catalog)
+        PushController(hub: hub, push: push, audit: audit, storage: storage).register(in: catalog)
         PushGateway(hub: hub, tokens: tokens, users: users, logger: logger).register(on: webSocketRouter)
         services.append(PushService(hub: hub, bridge: try await BusBridge.subscribe(bus: bus, hub: hub, logger: logger)))
         ReportsController(storage: storage).register(in: catalog)
@@ -179,7 +180,7 @@ private func buildApplication(
             },
         ]
         let health = SystemHealthCheckJob(board: monitoringBoard, probes: probes, runner: ProbeRunner(), now: now)
-        let alerts = AlertCheckJob(board: monitoringBoard, hub: hub, bus: bus)
+        let alerts = AlertCheckJob(board: monitoringBoard, hub: hub, push: push)
         let logStore = LogStore(storage: storage)
         MonitoringController(board: monitoringBoard, hub: hub, bus: bus, storage: storage, logs: logStore, now: now).register(in: catalog)
         tasks["daily_report"] = { try await daily.run($0) }
@@ -196,7 +197,7 @@ private func buildApplication(
     }
 
     if let collector = dependencies.logCollector {
-        services.append(LogShipper(collector: collector, store: LogStore(storage: storage), bus: bus))
+        services.append(LogShipper(collector: collector, store: LogStore(storage: storage), push: push))
     }
 
     let defaults = DefaultJobs.definitions(marketRefreshSeconds: configuration.marketRefreshSeconds).filter { tasks[$0.task] != nil }
@@ -204,7 +205,7 @@ private func buildApplication(
         instanceId: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8).lowercased())",
         store: DatabaseJobStore(storage: storage), lease: DatabaseJobLease(storage: storage),
         configuration: SchedulerConfiguration(timeZone: configuration.schedulerTimeZone), tasks: tasks, logger: logger)
-    services.append(SchedulerService(scheduler: scheduler, defaults: defaults, bus: bus, logger: logger))
+    services.append(SchedulerService(scheduler: scheduler, defaults: defaults, push: push, logger: logger))
     if configuration.role.servesBackend { SchedulerController(scheduler: scheduler).register(in: catalog) }
 
     var app = Application(

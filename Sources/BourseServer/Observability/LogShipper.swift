@@ -8,7 +8,7 @@ import ServiceLifecycle
 struct LogShipper: Service {
     let collector: LogCollector
     let store: LogStore
-    let bus: any MessageBus
+    let push: PushPublisher
 
     func run() async throws {
         var query = LogQuery()
@@ -18,7 +18,7 @@ struct LogShipper: Service {
             group.addTask {
                 for await record in tail {
                     guard let payload = try? JSONResponse.encoder.encode(BusEnvelope(type: "log", data: record)) else { continue }
-                    try? await bus.publish("admin", Array(payload))
+                    try? await push.toAdmins(Array(payload))
                 }
             }
             await cancelWhenGracefulShutdown { await collector.run(sink: store) }

@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// sends to users. Pushes go through the bus, so they reach sockets on every instance.
 struct PushController {
     let hub: Hub
-    let bus: any MessageBus
+    let push: PushPublisher
     let audit: AuditLog
     let storage: Storage
 
@@ -19,7 +19,7 @@ struct PushController {
             return try JSONResponse.make(await hub.stats())
         }
 
-        catalog.add(RouteDoc(method: .post, path: "/api/ws/push/broadcast", summary: "A message to every connected user on every instance (audited)",
+        catalog.add(RouteDoc(method: .post, path: "/api/ws/push/broadcast", summary: "A message on every user's notifications channel, on every instance (audited)",
                              tag: "push", access: .admin,
                              body: [.init("message", required: true, "up to 500 characters"), .init("level", required: false, "info (default), warning or critical")],
                              successStatus: 202)) { request, context, doc in
@@ -31,8 +31,8 @@ struct PushController {
             guard ["info", "warning", "critical"].contains(level) else { throw APIError.badRequest("invalid_level", "'level' must be info, warning or critical") }
             let data = Broadcast(message: message, level: level, at: Timestamp.string(audit.now()))
             try await audit.record(on: storage.database(), actor: .init(admin), area: "push", action: "broadcast", target: "*", before: nil, after: data)
-            try await publish("broadcast", type: "broadcast", data)
-            return try JSONResponse.make(["status": "sent"], status: .accepted)
+            let users = try await push.toEveryone(try Self.envelope(type: "broadcast", data))
+            return try JSONResponse.make(["status": "sent", "recipients": "\(users)"], status: .accepted)
         }
 
         catalog.add(RouteDoc(method: .post, path: "/api/ws/push/notification", summary: "A notification to one user's notifications channel",
@@ -103,7 +103,7 @@ struct PushController {
             if let user = try await targetUser(body) {
                 try await publish("alerts.\(user)", type: "alert", data)
             } else {
-                try await publish("admin", type: "alert", data)
+                try await push.toAdmins(try Self.envelope(type: "alert", data), channels: ["admin", "alerts"])
             }
             return try JSONResponse.make(["status": "sent"], status: .accepted)
         }
@@ -126,7 +126,11 @@ struct PushController {
     struct MarketAnnouncement: Codable, Sendable { let symbol: String?; let message: String; let at: String }
 
     private func publish<T: Encodable>(_ topic: String, type: String, _ data: T) async throws {
-        try await bus.publish(topic, Array(try JSONResponse.encoder.encode(BusEnvelope(type: type, data: data))))
+        try await push.bus.publish(topic, try Self.envelope(type: type, data))
+    }
+
+    private static func envelope<T: Encodable>(type: String, _ data: T) throws -> [UInt8] {
+        Array(try JSONResponse.encoder.encode(BusEnvelope(type: type, data: data)))
     }
 
     struct Broadcast: Codable, Sendable { let message: String; let level: String; let at: String }

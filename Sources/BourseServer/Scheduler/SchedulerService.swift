@@ -8,7 +8,7 @@ import ServiceLifecycle
 struct SchedulerService: Service {
     let scheduler: Scheduler
     let defaults: [JobDefinition]
-    let bus: any MessageBus
+    let push: PushPublisher
     let logger: Logger
 
     func run() async throws {
@@ -18,7 +18,7 @@ struct SchedulerService: Service {
             group.addTask {
                 for await event in events {
                     guard let payload = Self.announcement(event) else { continue }
-                    try? await bus.publish("admin", payload)
+                    try? await push.toAdmins(payload)
                 }
             }
             await cancelWhenGracefulShutdown { await scheduler.run() }

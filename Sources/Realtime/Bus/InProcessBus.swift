@@ -14,7 +14,12 @@ public final class InProcessBus: MessageBus {
     public init() {}
 
     public func publish(_ topic: String, _ payload: [UInt8]) async throws {
-        let message = BusMessage(topic: topic, payload: payload)
+        deliver(BusMessage(topic: topic, payload: payload))
+    }
+
+    /// Hands `message` (with whatever seq it carries) to the matching subscribers.
+    func deliver(_ message: BusMessage) {
+        let topic = message.topic
         let targets = subscribers.withLock { $0.values.filter { $0.patterns.contains { $0.matches(topic) } } }
         for target in targets {
             if case .dropped = target.continuation.yield(message) { target.dropped.increment() }

@@ -8,6 +8,14 @@ public protocol MessageBus: Sendable {
     /// dropped. The buffer is bounded (`BusSubscription.bufferSize`): a subscriber that falls
     /// behind loses the oldest messages and the loss is counted, rather than slowing publishers.
     func subscribe(_ patterns: [TopicPattern]) async throws -> BusSubscription
+    /// Publishes several messages in this order (one round trip where the bus can pipeline).
+    func publish(_ messages: [(topic: String, payload: [UInt8])]) async throws
+}
+
+extension MessageBus {
+    public func publish(_ messages: [(topic: String, payload: [UInt8])]) async throws {
+        for message in messages { try await publish(message.topic, message.payload) }
+    }
 }
 
 /// A live subscription: iterate `messages`; `dropped` counts what was lost to a full buffer.

@@ -6,8 +6,20 @@ import Redis
 ///
 /// Publications go to Redis only; this instance's own subscribers receive them back from Redis
 /// like everyone else's, so all instances see one order. Topics are namespaced `bourse:<topic>`.
+///
+/// Each topic is numbered in Redis: a publication increments `bourse:seq:<topic>` and publishes
+/// `<seq>\n<payload>` in one script, so the seq order is the delivery order and every instance's
+/// hub gives the message the same seq. That is what lets a client that loses its instance resume
+/// with `last_seq` on another (Centrifugo keeps stream positions in its broker for the same reason).
 public final class RedisBus: MessageBus {
     public static let prefix = "bourse:"
+    static let seqPrefix = "bourse:seq:"
+    /// INCR and PUBLISH atomically: Redis runs a script without interleaving other commands.
+    static let publishScript = """
+        local seq = redis.call('INCR', KEYS[1])
+        redis.call('PUBLISH', KEYS[2], seq .. '\\n' .. ARGV[1])
+        return seq
+        """
 
     private let client: RedisClient
     private let subscriber: RedisSubscriber
@@ -33,14 +45,37 @@ public final class RedisBus: MessageBus {
         let messages = subscriber.messages
         let pump = Task {
             for await message in messages where message.channel.hasPrefix(prefix) {
-                try? await local.publish(String(message.channel.dropFirst(prefix.count)), message.payload)
+                let (seq, payload) = Self.unframe(message.payload)
+                local.deliver(BusMessage(topic: String(message.channel.dropFirst(prefix.count)), payload: payload, seq: seq))
             }
         }
         return RedisBus(client: client, subscriber: subscriber, local: local, pump: pump)
     }
 
     public func publish(_ topic: String, _ payload: [UInt8]) async throws {
-        _ = try await client.publish(payload, to: Self.prefix + topic)
+        _ = try await client.send(Self.command(topic, payload))
+    }
+
+    public func publish(_ messages: [(topic: String, payload: [UInt8])]) async throws {
+        guard !messages.isEmpty else { return }
+        _ = try await client.pipeline(messages.map { Self.command($0.topic, $0.payload) })
+    }
+
+    static func command(_ topic: String, _ payload: [UInt8]) -> [RedisArgument] {
+        ["EVAL", RedisArgument(publishScript), 2, RedisArgument(seqPrefix + topic), RedisArgument(prefix + topic), RedisArgument(bytes: payload)]
+    }
+
+    /// Splits `<seq>\n<payload>`; a payload published by someone else (say `redis-cli PUBLISH`)
+    /// has no seq and is passed on whole (JSON never starts with a digit and a newline).
+    static func unframe(_ bytes: [UInt8]) -> (UInt64?, [UInt8]) {
+        var seq: UInt64 = 0
+        var index = 0
+        while index < bytes.count, index < 20, bytes[index] >= UInt8(ascii: "0"), bytes[index] <= UInt8(ascii: "9") {
+            seq = seq &* 10 &+ UInt64(bytes[index] - UInt8(ascii: "0"))
+            index += 1
+        }
+        guard index > 0, index < bytes.count, bytes[index] == UInt8(ascii: "\n") else { return (nil, bytes) }
+        return (seq, Array(bytes[(index + 1)...]))
     }
 
     public func subscribe(_ patterns: [TopicPattern]) async throws -> BusSubscription {

@@ -34,8 +34,6 @@ public actor Hub {
     // Kept apart from `channels`, which forgets idle channels: a seq must never restart, or a
     // client's stale `last_seq` would look current.
     private var seqs: [ChannelName: UInt64] = [:]
-    private var connectedUsers: [String: Int] = [:]
-    private var connectedAdmins: [String: Int] = [:]
     private var lastID: UInt64 = 0
 
     public init(configuration: HubConfiguration = HubConfiguration(), clock: HubClock = .system) {
@@ -64,7 +62,6 @@ public actor Hub {
             queueCapacity: configuration.queueCapacity, inbound: policy.initialState()
         )
         connections[subscriber.id] = Connection(subscriber: subscriber, identity: identity)
-        track(identity, by: 1)
         meter.opened()
         join(subscriber, channel: channel, filter: filter, lastSeq: lastSeq, now: now)
         return subscriber
@@ -86,9 +83,7 @@ public actor Hub {
     /// hold are dropped; if that includes the connection's own channel it is closed (4403).
     public func authenticate(_ subscriber: Subscriber, as identity: Identity) {
         guard var connection = connections[subscriber.id] else { return }
-        track(connection.identity, by: -1)
         connection.identity = identity
-        track(identity, by: 1)
         for (channel, filter) in connection.channels where channel.access(for: identity) != .allow {
             channels[channel]?.remove(subscriber.id, filter: filter)
             connection.channels[channel] = nil
@@ -141,12 +136,21 @@ public actor Hub {
 
     /// Publishes `data` (JSON bytes) on `channel` as a message of `type`; `symbol` routes market
     /// messages through the filters. Returns the seq assigned.
+    ///
+    /// `numbered` is the seq the bus already gave the message (shared by every instance, so a
+    /// client can resume anywhere). A seq at or below the current one is a repeat and is dropped;
+    /// one beyond the next means this hub missed messages (it started later, or its bus
+    /// connection dropped), so the history is cleared: a client asking for the gap gets `reset`
+    /// rather than a stream with a hole in it.
     @discardableResult
-    public func publish(channel: ChannelName, type: String, data: [UInt8], symbol: String? = nil) -> UInt64 {
+    public func publish(channel: ChannelName, type: String, data: [UInt8], symbol: String? = nil, numbered: UInt64? = nil) -> UInt64 {
         let now = clock.nowMicros()
-        let seq = (seqs[channel] ?? 0) + 1
+        let current = seqs[channel] ?? 0
+        let seq = numbered ?? current + 1
+        if seq <= current { return current }
         seqs[channel] = seq
         let state = channelState(channel)
+        if seq > current + 1 { state.history.removeAll() }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(state.head.count + 72 + type.utf8.count + data.count)
         bytes.append(contentsOf: state.head)
@@ -159,23 +163,6 @@ public actor Hub {
         for entry in lagged { droppedAsLagging(entry.id, dropped: entry.dropped) }
         sweepIfDue(now: now)
         return seq
-    }
-
-    /// Publishes on the notifications channel of every user connected to this hub (each such
-    /// channel has its own seq, so each gets its own envelope). Returns the number of users.
-    @discardableResult
-    public func broadcast(type: String, data: [UInt8]) -> Int {
-        let users = Array(connectedUsers.keys)
-        for user in users { publish(channel: .notifications(userID: user), type: type, data: data) }
-        return users.count
-    }
-
-    /// Publishes on the admin channel of every admin connected to this hub.
-    @discardableResult
-    public func publishToAdmins(type: String, data: [UInt8]) -> Int {
-        let admins = Array(connectedAdmins.keys)
-        for admin in admins { publish(channel: .admin(userID: admin), type: type, data: data) }
-        return admins.count
     }
 
     /// The messages after `lastSeq` still held for `channel` (those `filter` admits), or reset.
@@ -379,20 +366,8 @@ public actor Hub {
     private func remove(_ id: UInt64) {
         guard let connection = connections.removeValue(forKey: id) else { return }
         for (channel, filter) in connection.channels { channels[channel]?.remove(id, filter: filter) }
-        track(connection.identity, by: -1)
         let lived = clock.nowMicros() - connection.subscriber.connectedAtMicros
         meter.closed(seconds: Double(max(0, lived)) / 1_000_000)
-    }
-
-    private func track(_ identity: Identity?, by delta: Int) {
-        guard let identity else { return }
-        Self.adjust(&connectedUsers, identity.userID, by: delta)
-        if identity.isAdmin { Self.adjust(&connectedAdmins, identity.userID, by: delta) }
-    }
-
-    private static func adjust(_ counts: inout [String: Int], _ key: String, by delta: Int) {
-        let value = (counts[key] ?? 0) + delta
-        counts[key] = value > 0 ? value : nil
     }
 
     /// Forgets channels with no members whose history has expired, so per-user channels do not

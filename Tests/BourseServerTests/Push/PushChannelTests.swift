@@ -170,24 +170,38 @@ struct PushChannelTests {
 
 @Suite("Push across instances through Redis")
 struct PushAcrossInstancesTests {
-    @Test("a broadcast from one instance reaches a user connected to another instance sharing Redis")
+    @Test("a broadcast from one instance reaches a user on another; the user resumes on the first with last_seq")
     func broadcastAcrossInstances() async throws {
         try await TestRedis.withRedis { url in
+            // The services shape: a trading+backend instance and a second backend instance on one
+            // database and one Redis.
             try await TestApp.run(.live, configure: { $0.redisURL = url }) { first, firstFixture in
                 let admin = try await first.admin(firstFixture)
-                try await TestApp.run(.live, configure: { $0.redisURL = url }) { second, _ in
+                let firstPort = try #require(first.port)
+                try await TestApp.run(.live, database: firstFixture.database, configure: { $0.redisURL = url; $0.role = .backend }) { second, _ in
                     let port = try #require(second.port)
                     let trader = try await second.trader("remote@example.com")
                     let listener = Task {
                         try await PushChannelTests.collect("ws://127.0.0.1:\(port)/api/ws/notifications/\(trader.id)?token=\(trader.access)",
-                                                           until: { $0.contains { $0["type"] as? String == "broadcast" } })
+                                                           until: { $0.filter { $0["type"] as? String == "broadcast" }.count == 2 })
                     }
                     try await Task.sleep(for: .milliseconds(700))
-                    let sent = try await first.send(.post, "/api/ws/push/broadcast", json: ["message": "from instance one"], token: admin)
-                    #expect(sent.status == .accepted)
-                    let received = try await listener.value
-                    let broadcast = try #require(received.messages.first { $0["type"] as? String == "broadcast" })
-                    #expect((broadcast["data"] as? [String: Any])?["message"] as? String == "from instance one")
+                    for text in ["from instance one", "and again"] {
+                        let sent = try await first.send(.post, "/api/ws/push/broadcast", json: ["message": text], token: admin)
+                        #expect(sent.status == .accepted)
+                    }
+                    let received = try await listener.value.messages.filter { $0["type"] as? String == "broadcast" }
+                    #expect(received.map { ($0["data"] as? [String: Any])?["message"] as? String } == ["from instance one", "and again"])
+                    let seqs = received.compactMap { $0["seq"] as? Int }
+                    #expect(seqs.count == 2 && seqs[1] == seqs[0] + 1)
+                    // The second instance is gone for this client: on the first, last_seq brings back
+                    // exactly what it missed after the first message, with the same seq.
+                    let resumed = try await PushChannelTests.collect(
+                        "ws://127.0.0.1:\(firstPort)/api/ws/notifications/\(trader.id)?token=\(trader.access)&last_seq=\(seqs[0])",
+                        seconds: 3, until: { $0.contains { $0["type"] as? String == "broadcast" } })
+                    let replayed = resumed.messages.filter { $0["type"] as? String == "broadcast" }
+                    #expect(replayed.compactMap { $0["seq"] as? Int } == [seqs[1]])
+                    #expect((replayed.first?["data"] as? [String: Any])?["message"] as? String == "and again")
                 }
             }
         }

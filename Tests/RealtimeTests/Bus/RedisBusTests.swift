@@ -53,4 +53,38 @@ struct RedisBusTests {
             await second.close()
         }
     }
+
+    @Test("each topic is numbered in Redis: both instances see the same seq for the same message")
+    func sharedSequence() async throws {
+        try await Self.withRedis { url in
+            let logger = Logger(label: "test.redis-bus")
+            let first = try await RedisBus.connect(url: url, logger: logger)
+            let second = try await RedisBus.connect(url: url, logger: logger)
+            let topic = "notifications.seq-\(UInt32.random(in: 0...UInt32.max))"
+            let onFirst = try await first.subscribe([TopicPattern(topic)])
+            let onSecond = try await second.subscribe([TopicPattern(topic)])
+            try await Task.sleep(for: .milliseconds(200))
+            // Two publishers interleave; the numbering still follows the delivery order.
+            for index in 0..<10 {
+                try await (index.isMultiple(of: 2) ? first : second).publish(topic, Array("{\"n\":\(index)}".utf8))
+            }
+            try await second.publish([(topic, Array("{\"n\":10}".utf8)), (topic, Array("{\"n\":11}".utf8))])
+            func collect(_ subscription: BusSubscription) async -> [(UInt64?, String)] {
+                var seen: [(UInt64?, String)] = []
+                for await message in subscription.messages {
+                    seen.append((message.seq, String(decoding: message.payload, as: UTF8.self)))
+                    if seen.count == 12 { break }
+                }
+                return seen
+            }
+            let a = await collect(onFirst)
+            let b = await collect(onSecond)
+            #expect(a.map(\.0) == (1...12).map { Optional(UInt64($0)) })
+            #expect(a.map(\.0) == b.map(\.0))
+            #expect(a.map(\.1) == (0..<12).map { "{\"n\":\($0)}" })
+            #expect(a.map(\.1) == b.map(\.1))
+            await first.close()
+            await second.close()
+        }
+    }
 }

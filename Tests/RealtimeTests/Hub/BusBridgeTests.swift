@@ -46,53 +46,28 @@ struct BusBridgeTests {
         #expect(aliceTrading.pendingCount == 0)
     }
 
-    @Test("a broadcast reaches every connected user's notifications channel, and only users")
-    func broadcast() async throws {
-        let bus = InProcessBus()
+    @Test("a seq given by the bus is kept; a repeat is dropped; a gap clears the history so resume resets")
+    func numberedStream() async throws {
         let hub = makeHub(ManualClock())
-        let bridge = try await BusBridge.subscribe(bus: bus, hub: hub)
-        let running = Task { await bridge.run() }
-        defer { running.cancel() }
-
-        let anonymous = try await hub.connect(to: .market, identity: nil)
-        var users: [Subscriber] = []
-        for index in 0..<20 {
-            users.append(try await hub.connect(to: .notifications(userID: "user\(index)"), identity: Identity(userID: "user\(index)", isAdmin: false)))
+        let bridge = try await BusBridge.subscribe(bus: InProcessBus(), hub: hub)
+        let note = json(#"{"type":"notification","data":{"title":"t"}}"#)
+        let channel = ChannelName.notifications(userID: "alice")
+        // This hub joins a stream that is already at 41 on the bus (another instance ran first).
+        for seq in [41, 42, 42, 43] as [UInt64] {
+            await bridge.forward(BusMessage(topic: "notifications.alice", payload: note, seq: seq))
         }
-        // A user connected only to trading is still a connected user: the broadcast is kept in
-        // their notifications history, and reaches the notifications socket they open next.
-        let tradingOnly = try await hub.connect(to: .trading(userID: "carol"), identity: Identity(userID: "carol", isAdmin: false))
-
-        try await bus.publish("broadcast", json(#"{"type":"broadcast","data":{"message":"maintenance at 22:00","level":"info"}}"#))
-
-        for user in users {
-            var frames = user.outbound.makeAsyncIterator()
-            let message = await next(&frames)
-            #expect(message?["type"] as? String == "broadcast")
-            #expect(message?["channel"] as? String == "notifications.\(user.channel.userID ?? "")")
-            #expect(message?["seq"] as? Int == 1)
-            #expect((message?["data"] as? [String: Any])?["message"] as? String == "maintenance at 22:00")
-        }
-        #expect(anonymous.pendingCount == 0)
-        #expect(tradingOnly.pendingCount == 0)
-        #expect(await hub.currentSeq(of: .notifications(userID: "carol")) == 1)
-        let later = try await hub.connect(to: .notifications(userID: "carol"), identity: Identity(userID: "carol", isAdmin: false), lastSeq: 0)
-        #expect(objects(await drain(later)).first?["type"] as? String == "broadcast")
-    }
-
-    @Test("the bare admin topic reaches every connected admin")
-    func adminTopic() async throws {
-        let bus = InProcessBus()
-        let hub = makeHub(ManualClock())
-        let bridge = try await BusBridge.subscribe(bus: bus, hub: hub)
-        let running = Task { await bridge.run() }
-        defer { running.cancel() }
-        let admin = try await hub.connect(to: .admin(userID: "root"), identity: root)
-        let user = try await hub.connect(to: .notifications(userID: "alice"), identity: alice)
-        try await bus.publish("admin", json(#"{"type":"job_run","data":{"job":"alert_check"}}"#))
-        var frames = admin.outbound.makeAsyncIterator()
-        #expect(await next(&frames)?["channel"] as? String == "admin.root")
-        #expect(user.pendingCount == 0)
+        #expect(await hub.currentSeq(of: channel) == 43)
+        let resumed = try await hub.connect(to: channel, identity: alice, lastSeq: 41)
+        #expect(objects(await drain(resumed)).compactMap { $0["seq"] as? Int } == [42, 43])
+        // Before what this hub holds: the client is told to refetch.
+        let early = try await hub.connect(to: channel, identity: alice, lastSeq: 30)
+        #expect(objects(await drain(early)).first?["type"] as? String == "reset")
+        // Messages 44 and 45 never arrived (the bus connection dropped): 46 starts afresh.
+        await bridge.forward(BusMessage(topic: "notifications.alice", payload: note, seq: 46))
+        let acrossGap = try await hub.connect(to: channel, identity: alice, lastSeq: 43)
+        #expect(objects(await drain(acrossGap)).first?["type"] as? String == "reset")
+        let afterGap = try await hub.connect(to: channel, identity: alice, lastSeq: 45)
+        #expect(objects(await drain(afterGap)).compactMap { $0["seq"] as? Int } == [46])
     }
 
     @Test("unusable bus messages are counted, not forwarded")

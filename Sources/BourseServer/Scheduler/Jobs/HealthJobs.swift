@@ -61,7 +61,7 @@ struct SystemHealthCheckJob {
 struct AlertCheckJob {
     let board: MonitoringBoard
     let hub: Hub?
-    let bus: any MessageBus
+    let push: PushPublisher
 
     func run(_ context: JobContext) async throws {
         var extra: [String: Double] = [:]
@@ -74,7 +74,7 @@ struct AlertCheckJob {
         let events = await board.evaluator.evaluate(snapshot)
         for event in events {
             let payload = try JSONResponse.encoder.encode(BusEnvelope(type: "alert", data: event))
-            try? await bus.publish("admin", Array(payload))
+            try? await push.toAdmins(Array(payload), channels: ["admin", "alerts"])
         }
         if !events.isEmpty { context.logger.notice("alert transitions", metadata: ["count": "\(events.count)"]) }
     }

@@ -4,11 +4,14 @@ import Logging
 /// sockets. Bus payloads are `{"type": "...", "data": {...}}`; `data` is forwarded verbatim.
 ///
 /// Topics: `market` (routed by `data.symbol`), `trading.<user_id>`, `admin.<user_id>`,
-/// `notifications.<user_id>`, `alerts.<user_id>` to that channel; `admin` to every connected
-/// admin's admin channel; `broadcast` to every connected user's notifications channel.
+/// `notifications.<user_id>`, `alerts.<user_id>` to that channel. Every topic is one channel
+/// stream: a message for many users (a broadcast, an alert for every admin) is published once per
+/// user by its sender, so each stream's seq is the same on every instance and a client can resume
+/// on any of them. (A hub-side fan-out to "whoever is connected here" would number each
+/// instance's streams differently.)
 public struct BusBridge: Sendable {
     public static let patterns: [TopicPattern] = [
-        "market", "trading.*", "admin", "admin.*", "notifications.*", "alerts.*", "broadcast",
+        "market", "trading.*", "admin.*", "notifications.*", "alerts.*",
     ].map(TopicPattern.init)
 
     let hub: Hub
@@ -42,19 +45,12 @@ public struct BusBridge: Sendable {
             return await reject(message, "payload is not {\"type\": ..., \"data\": ...}")
         }
         let data = payload.raw("data").map(Array.init) ?? Array("null".utf8)
-        switch message.topic {
-        case "broadcast":
-            await hub.broadcast(type: type, data: data)
-        case "admin":
-            await hub.publishToAdmins(type: type, data: data)
-        default:
-            guard let channel = ChannelName(message.topic) else {
-                return await reject(message, "topic is not a push channel")
-            }
-            // Market data names its instrument in `data.symbol`; that drives the filters.
-            let symbol = channel == .market ? RawJSONObject(data)?.string("symbol") : nil
-            await hub.publish(channel: channel, type: type, data: data, symbol: symbol)
+        guard let channel = ChannelName(message.topic) else {
+            return await reject(message, "topic is not a push channel")
         }
+        // Market data names its instrument in `data.symbol`; that drives the filters.
+        let symbol = channel == .market ? RawJSONObject(data)?.string("symbol") : nil
+        await hub.publish(channel: channel, type: type, data: data, symbol: symbol, numbered: message.seq)
         return true
     }
 

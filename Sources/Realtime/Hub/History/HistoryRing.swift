@@ -21,6 +21,12 @@ struct HistoryRing {
 
     var count: Int { slots.count }
 
+    /// Forgets every entry (after a gap in the stream).
+    mutating func removeAll() {
+        slots.removeAll(keepingCapacity: true)
+        head = 0
+    }
+
     mutating func append(_ entry: Entry) {
         guard capacity > 0 else { return }
         // `head` stays 0 until the ring is full (pruning rebuilds it linear).
