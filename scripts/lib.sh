@@ -5,6 +5,15 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
+# Succeeds when nothing listens on the TCP port (on loopback or on all interfaces). SO_REUSEADDR
+# so that connections of a process that just stopped (TIME_WAIT) do not count; a listener does.
+port_is_free() { # port_is_free PORT
+  python3 -c 'import socket,sys
+s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+try: s.bind(("127.0.0.1", int(sys.argv[1])))
+except OSError: sys.exit(1)' "$1"
+}
+
 # Installs Debian packages when a command is missing. In CI a failed install fails the run:
 # a suite that needs a dependency is never skipped in silence.
 ensure_command() { # ensure_command COMMAND PACKAGE...

@@ -14,6 +14,7 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Port to listen on (env PORT; default 8000, 8001 for trading).") var port: Int?
     @OptionGroup var storage: StorageOptions
     @Option(name: .customLong("redis-url"), help: "redis://host:port for the services shape (env REDIS_URL).") var redisURL: String?
+    @Option(name: .customLong("trading-url"), help: "Where --role backend reaches the trading role: http://host:port, comma-separated for a standby (env TRADING_URL; default http://127.0.0.1:8001).") var tradingURL: String?
     @Option(help: "HS256 signing key, at least 32 bytes (env JWT_SECRET_KEY; generated under --data-dir when embedded).") var jwtSecretKey: String?
     @Option(help: "Comma-separated origins allowed by CORS, or * (env CORS_ORIGINS).") var corsOrigins: String?
     @Option(help: "Cash a new paper account starts with, e.g. 100000.00 (env STARTING_CASH).") var startingCash: String?
@@ -28,6 +29,7 @@ struct Serve: AsyncParsableCommand {
         input.host = host
         input.port = port
         input.redisURL = redisURL
+        input.tradingURL = tradingURL
         input.jwtSecretKey = jwtSecretKey
         input.corsOrigins = corsOrigins
         input.startingCash = startingCash

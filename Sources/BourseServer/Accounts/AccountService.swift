@@ -10,7 +10,7 @@ struct AccountService: Sendable {
     let startingCash: Money
     let currency: String
     let now: @Sendable () -> Date
-    /// Where cash moves when a trading engine owns the balances (nil: this process writes them).
+    /// Where cash moves: the trading engine owns the balances (in this process, or over HTTP).
     var gateway: (any TradingGateway)?
     /// The market value of an account's positions, for equity.
     var valuer: PositionValuer?
@@ -53,25 +53,13 @@ struct AccountService: Sendable {
 
     /// Back to the starting cash, recorded in the ledger as one `reset` posting.
     func reset(user: UserSnapshot) async throws -> AccountSummary {
-        if let gateway {
-            let account = try await account(userID: user.id)
-            let before = try await summary(of: account)
-            let audit = PendingAudit(actor: .init(user), area: "accounts", action: "reset", target: "account:\(account.id!)",
-                                     beforeJSON: json(before), afterJSON: nil, at: now())
-            _ = try await gateway.reset(accountID: account.id!, audit: audit)
-            return try await summary(userID: user.id)
-        }
-        return try await storage.database().transaction { database in
-            let account = try await account(userID: user.id, on: database)
-            let before = AccountSummary(account)
-            let difference = Money(micros: account.startingCashMicros) - Money(micros: account.cashMicros)
-            try await ledger.post(on: database, accountID: account.id!, amount: difference, against: .funding,
-                                  kind: .reset, description: "Account reset to starting cash")
-            let after = AccountSummary(try await self.account(userID: user.id, on: database))
-            try await audit.record(on: database, actor: .init(user), area: "accounts", action: "reset",
-                                   target: "account:\(account.id!)", before: before, after: after)
-            return after
-        }
+        let gateway = try requireGateway()
+        let account = try await account(userID: user.id)
+        let before = try await summary(of: account)
+        let audit = PendingAudit(actor: .init(user), area: "accounts", action: "reset", target: "account:\(account.id!)",
+                                 beforeJSON: json(before), afterJSON: nil, at: now())
+        try await gateway.reset(accountID: account.id!, audit: audit)
+        return try await summary(userID: user.id)
     }
 
     /// The largest single deposit an admin may make: generous, but far from overflow.
@@ -83,26 +71,23 @@ struct AccountService: Sendable {
         guard amount <= Self.maxDeposit else {
             throw APIError.badRequest("amount_too_large", "'amount' must be at most \(Self.maxDeposit.decimalString)")
         }
+        let gateway = try requireGateway()
         let description = note.map { "Deposit by administrator: \($0)" } ?? "Deposit by administrator"
         let reference = "admin:\(admin.id.uuidString.lowercased())"
-        if let gateway {
-            let account = try await account(userID: userID)
-            let before = try await summary(of: account)
-            let audit = PendingAudit(actor: .init(admin), area: "accounts", action: "deposit", target: "account:\(account.id!)",
-                                     beforeJSON: json(before), afterJSON: json(["amount": amount.decimalString]), at: now())
-            _ = try await gateway.deposit(accountID: account.id!, amount: amount, description: description, reference: reference, audit: audit)
-            return try await summary(userID: userID)
-        }
-        return try await storage.database().transaction { database in
-            let account = try await account(userID: userID, on: database)
-            let before = AccountSummary(account)
-            try await ledger.post(on: database, accountID: account.id!, amount: amount, against: .funding,
-                                  kind: .deposit, description: description, reference: reference)
-            let after = AccountSummary(try await self.account(userID: userID, on: database))
-            try await audit.record(on: database, actor: .init(admin), area: "accounts", action: "deposit",
-                                   target: "account:\(account.id!)", before: before, after: after)
-            return after
-        }
+        let account = try await account(userID: userID)
+        let before = try await summary(of: account)
+        let audit = PendingAudit(actor: .init(admin), area: "accounts", action: "deposit", target: "account:\(account.id!)",
+                                 beforeJSON: json(before), afterJSON: json(["amount": amount.decimalString]), at: now())
+        try await gateway.deposit(accountID: account.id!, amount: amount, description: description, reference: reference, audit: audit)
+        return try await summary(userID: userID)
+    }
+
+    /// Cash moves only through the trading engine, which holds the balances (one writer of an
+    /// account's cash). Only the CLI's `user create` builds this service without one, and it
+    /// only opens accounts.
+    private func requireGateway() throws -> any TradingGateway {
+        guard let gateway else { throw APIError.unavailable("trading_unavailable", "this process cannot reach the trading system") }
+        return gateway
     }
 
     private func json(_ value: some Encodable) -> String? {

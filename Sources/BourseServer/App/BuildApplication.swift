@@ -1,3 +1,4 @@
+import AsyncHTTPClient
 import Foundation
 import Hummingbird
 import HummingbirdWebSocket
@@ -101,6 +102,12 @@ private func buildApplication(
 
     if configuration.role.servesTrading {
         let settings = configuration.market
+        // A trading-only process on PostgreSQL may have a standby: the books are built only by
+        // the holder of the trading lock (the embedded shape is one process by definition).
+        if configuration.role == .trading, case .postgres(let url) = configuration.storage {
+            let leadership = try await TradingLeadership.acquire(url: url, logger: logger)
+            services.append(TradingLeadershipService(leadership: leadership, logger: logger))
+        }
         // One step covers at most 20 steps' worth of simulated time (and never less than 5 s).
         let maxStep = max(5_000, Int64(Double(settings.stepMilliseconds) * settings.speed * 20))
         let engine = MarketEngine(catalogue: settings.catalogue, seed: settings.seed, speed: settings.speed, now: now(), maxStepMillis: maxStep)
@@ -114,7 +121,8 @@ private func buildApplication(
         await engine.attach(journal)
         await engine.loadTrading(try await tradingStore.snapshot())
         TradingController(engine: engine, store: tradingStore, now: now).register(in: catalog)
-        gateway = EngineTradingGateway(engine: engine, store: tradingStore, now: now)
+        let engineGateway = EngineTradingGateway(engine: engine, store: tradingStore, now: now)
+        gateway = engineGateway
         // Shutdown runs in reverse: the simulator stops, then the journal drains, then storage closes.
         services.append(journal)
         services.append(TradingResyncService(engine: engine, journal: journal, store: tradingStore, logger: logger))
@@ -126,7 +134,23 @@ private func buildApplication(
         let analysis = MarketAnalysisJob(engine: engine, feed: feed, storage: storage, now: now)
         tasks["market_data_refresh"] = { try await refresh.run($0) }
         tasks["market_analysis"] = { try await analysis.run($0) }
+        InternalTradingController(gateway: engineGateway, tokens: tokens, jobs: tasks, logger: logger).register(in: catalog)
         SignalsController(storage: storage, catalogue: settings.catalogue).register(in: catalog)
+    }
+
+    // A backend-only process reaches the trading role over HTTP: cash moves through its engine,
+    // and the scheduler (which runs here, once per cluster) asks it to run the market jobs.
+    var remoteTrading: HTTPTradingGateway?
+    if configuration.role == .backend {
+        let client = HTTPClient(eventLoopGroupProvider: .singleton)
+        services.append(HTTPClientService(client: client))
+        let remote = HTTPTradingGateway(urls: configuration.tradingURLs, client: client, tokens: tokens,
+                                        breaker: CircuitBreaker(now: now), logger: logger)
+        remoteTrading = remote
+        gateway = remote
+        for task in ["market_data_refresh", "market_analysis"] {
+            tasks[task] = { context in try await remote.runJob(task, context: context) }
+        }
     }
 
     if configuration.role.servesBackend {
@@ -162,6 +186,7 @@ private func buildApplication(
                                      instance: ProcessInfo.processInfo.hostName)
         let monitoringBoard = MonitoringBoard(monitor: SystemMetricsMonitor(sampler: sampler), evaluator: try AlertEvaluator())
         let engineForProbe = tradingEngine
+        let remoteForProbe = remoteTrading
         let startedAt = now()
         let probes: [any HealthProbe] = [
             ClosureProbe(service: "backend", instance: ProcessInfo.processInfo.hostName) { .up(uptimeSeconds: now().timeIntervalSince(startedAt)) },
@@ -173,8 +198,12 @@ private func buildApplication(
                 guard let redis = bus as? RedisBus else { return .notConfigured("embedded shape: in-process bus") }
                 return await redis.isConnected() ? .up() : .down("not connected")
             },
-            ClosureProbe(service: "trading", instance: "engine") {
-                guard let engine = engineForProbe else { return .notConfigured("the trading role runs in another process") }
+            ClosureProbe(service: "trading", instance: remoteForProbe == nil ? "engine" : "http") {
+                guard let engine = engineForProbe else {
+                    guard let remoteForProbe else { return .notConfigured("no trading role configured") }
+                    let answer = await remoteForProbe.probe()
+                    return answer.up ? .up() : .down(answer.detail)
+                }
                 let lag = Double(await engine.simulationMillis(at: now()) - (await engine.nowMillis)) / 1000
                 return lag < 5 ? .up() : .degraded("the simulator is \(Int(lag)) s behind")
             },
@@ -200,13 +229,18 @@ private func buildApplication(
         services.append(LogShipper(collector: collector, store: LogStore(storage: storage), push: push))
     }
 
-    let defaults = DefaultJobs.definitions(marketRefreshSeconds: configuration.marketRefreshSeconds).filter { tasks[$0.task] != nil }
-    let scheduler = Scheduler(
-        instanceId: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8).lowercased())",
-        store: DatabaseJobStore(storage: storage), lease: DatabaseJobLease(storage: storage),
-        configuration: SchedulerConfiguration(timeZone: configuration.schedulerTimeZone), tasks: tasks, logger: logger)
-    services.append(SchedulerService(scheduler: scheduler, defaults: defaults, push: push, logger: logger))
-    if configuration.role.servesBackend { SchedulerController(scheduler: scheduler).register(in: catalog) }
+    // The scheduler runs where the backend runs (the trading role's jobs are asked of it over
+    // HTTP), so every job, and its admin API, lives in one place; the lease makes each run
+    // happen once however many backend instances there are.
+    if configuration.role.servesBackend {
+        let defaults = DefaultJobs.definitions(marketRefreshSeconds: configuration.marketRefreshSeconds).filter { tasks[$0.task] != nil }
+        let scheduler = Scheduler(
+            instanceId: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8).lowercased())",
+            store: DatabaseJobStore(storage: storage), lease: DatabaseJobLease(storage: storage),
+            configuration: SchedulerConfiguration(timeZone: configuration.schedulerTimeZone), tasks: tasks, logger: logger)
+        services.append(SchedulerService(scheduler: scheduler, defaults: defaults, push: push, logger: logger))
+        SchedulerController(scheduler: scheduler).register(in: catalog)
+    }
 
     var app = Application(
         router: router,

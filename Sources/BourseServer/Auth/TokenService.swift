@@ -67,6 +67,30 @@ struct TokenService: Sendable {
 
     private struct PinnedHeader: Decodable { let alg: String }
 
+    /// The subject of the tokens Bourse processes show each other on internal routes.
+    static let serviceSubject = "service:bourse"
+
+    /// A one-minute token for a call from one Bourse process to another (the backend asking
+    /// the trading role to move cash). Signed with the shared key; it names no user, so the
+    /// user-facing `AuthMiddleware` refuses it.
+    func serviceToken() async throws -> String {
+        let issued = now()
+        let claims = AccessClaims(sub: .init(value: Self.serviceSubject), role: "service", exp: .init(value: issued.addingTimeInterval(60)),
+                                  iat: .init(value: issued), iss: .init(value: AccessClaims.issuer))
+        return try await keys.sign(claims)
+    }
+
+    /// Whether `token` is a current service token.
+    func verifyService(_ token: String) async -> Bool {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, token.utf8.count < 4096,
+              let headerData = Self.base64URLDecode(parts[0]),
+              let header = try? JSONDecoder().decode(PinnedHeader.self, from: headerData), header.alg == "HS256",
+              let claims = try? await keys.verify(token, as: AccessClaims.self)
+        else { return false }
+        return claims.sub.value == Self.serviceSubject && claims.role == "service" && claims.exp.value > now()
+    }
+
     static func base64URLDecode(_ text: Substring) -> Data? {
         var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base64.count % 4 != 0 { base64 += "=" }

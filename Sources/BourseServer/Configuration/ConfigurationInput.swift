@@ -7,6 +7,7 @@ public struct ConfigurationInput: Sendable {
     public var dataDirectory: String?
     public var databaseURL: String?
     public var redisURL: String?
+    public var tradingURL: String?
     public var jwtSecretKey: String?
     public var corsOrigins: String?
     public var startingCash: String?

@@ -102,6 +102,13 @@ public struct ConfigurationResolver: Sendable {
             market: market
         )
         configuration.publicDirectory = publicDirectory
+        if let text = value(input.tradingURL, "TRADING_URL") {
+            let urls = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            guard !urls.isEmpty, urls.allSatisfy({ URL(string: $0)?.scheme.map { ["http", "https"].contains($0) } == true && URL(string: $0)?.host != nil }) else {
+                throw ConfigurationError("TRADING_URL '\(text)' must be one or more http:// URLs, comma-separated")
+            }
+            configuration.tradingURLs = urls.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        }
         if let zone = value(nil, "SCHEDULER_TIMEZONE") {
             guard let timeZone = TimeZone(identifier: zone) else { throw ConfigurationError("SCHEDULER_TIMEZONE '\(zone)' is not a time zone name") }
             configuration.schedulerTimeZone = timeZone

@@ -13,6 +13,9 @@ public struct ServerConfiguration: Sendable {
     public var dataDirectory: String
     public var storage: StorageLocation
     public var redisURL: String?
+    /// Where a backend-only process reaches the trading role (tried in order: the active
+    /// instance, then its standby). Unused when this process serves trading itself.
+    public var tradingURLs: [String] = ["http://127.0.0.1:8001"]
     /// HS256 key, at least 32 bytes.
     public var jwtSecret: [UInt8]
     /// Origins allowed by CORS; empty means same-origin only, `["*"]` means any.

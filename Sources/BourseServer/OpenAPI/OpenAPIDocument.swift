@@ -39,6 +39,7 @@ enum OpenAPIDocument {
             if route.access != .anonymous {
                 operation["security"] = [["bearer": [String]()]]
                 if route.access == .admin { operation["x-bourse-role"] = "admin" }
+                if route.access == .service { operation["x-bourse-role"] = "service (internal: X-Bourse-Service header)" }
             }
             paths[route.path, default: [:]][route.method.rawValue.lowercased()] = operation
         }

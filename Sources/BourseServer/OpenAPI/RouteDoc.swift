@@ -4,7 +4,8 @@ import HTTPTypes
 /// doc (see `RouteCatalog`), so `/openapi.json` lists exactly the routes that exist.
 struct RouteDoc: Sendable {
     /// Who may call a route.
-    enum Access: String, Sendable { case anonymous, user, admin }
+    /// `service`: another Bourse process, with a service token in `X-Bourse-Service`.
+    enum Access: String, Sendable { case anonymous, user, admin, service }
 
     /// One field of a JSON request body.
     struct Field: Sendable {

@@ -59,6 +59,9 @@ struct SystemRoutesTests {
                 "/api/monitoring/websocket/stats": ["get"], "/api/monitoring/metrics": ["get"], "/api/monitoring/logs": ["get"],
                 "/api/monitoring/alerts": ["get", "post"], "/api/monitoring/alerts/{id}/ack": ["post"], "/api/monitoring/alerts/{id}/resolve": ["post"],
                 "/api/scheduler/jobs/{job_id}/pause": ["post"], "/api/scheduler/jobs/{job_id}/resume": ["post"], "/api/scheduler/jobs/{job_id}/run": ["post"],
+                // Between the roles of the services shape (service token only).
+                "/trading/internal/accounts/{account_id}/deposit": ["post"], "/trading/internal/accounts/{account_id}/reset": ["post"],
+                "/trading/internal/jobs/{task}": ["post"],
             ]
             #expect(Set(paths.keys) == Set(expected.keys))
             for (path, methods) in expected {

@@ -1,0 +1,144 @@
+import AsyncHTTPClient
+import Foundation
+import Logging
+import MarketCore
+import NIOCore
+import NIOPosix
+import Scheduling
+import ServiceLifecycle
+
+/// The services shape's gateway: a backend instance asks the trading role, over HTTP, to move
+/// cash (the engine there owns the balances). The URLs are tried in order — the active trading
+/// instance, then its standby — but only when a connection could not be made at all, so a
+/// request is never applied twice. A circuit breaker turns a dead trading role into quick 503s.
+struct HTTPTradingGateway: TradingGateway {
+    let urls: [String]
+    let client: HTTPClient
+    let tokens: TokenService
+    let breaker: CircuitBreaker
+    let logger: Logger
+    var timeout: TimeAmount = .seconds(5)
+
+    func deposit(accountID: Int64, amount: Money, description: String, reference: String?, audit: PendingAudit) async throws {
+        try await call("/trading/internal/accounts/\(accountID)/deposit",
+                       GatewayWire(audit: audit, amount: amount, description: description, reference: reference))
+    }
+
+    func reset(accountID: Int64, audit: PendingAudit) async throws {
+        try await call("/trading/internal/accounts/\(accountID)/reset", GatewayWire(audit: audit))
+    }
+
+    static let unavailable = APIError.unavailable("trading_unavailable", "the trading system is not answering; try again shortly")
+
+    private func call(_ path: String, _ wire: GatewayWire) async throws {
+        guard await breaker.permit() else { throw Self.unavailable }
+        let body = try JSONResponse.encoder.encode(wire)
+        let token = try await tokens.serviceToken()
+        for base in urls {
+            var request = HTTPClientRequest(url: base + path)
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: InternalTradingController.serviceHeader.rawName, value: token)
+            request.body = .bytes(ByteBuffer(data: body))
+            let response: HTTPClientResponse
+            do {
+                response = try await client.execute(request, timeout: timeout)
+            } catch where Self.neverConnected(error) {
+                logger.notice("trading instance not reachable; trying the next", metadata: ["url": "\(base)"])
+                continue
+            } catch {
+                // The request may have reached the engine: do not send it elsewhere.
+                await breaker.failed()
+                logger.error("call to the trading role failed", metadata: ["url": "\(base)", "error": "\(error)"])
+                throw Self.unavailable
+            }
+            let bytes = try await response.body.collect(upTo: 256 * 1024)
+            let status = Int(response.status.code)
+            if status < 300 {
+                await breaker.succeeded()
+                return
+            }
+            if status < 500 {
+                // The trading role answered: its refusal is the caller's answer.
+                await breaker.succeeded()
+                throw Self.apiError(status: status, body: Data(buffer: bytes))
+            }
+            await breaker.failed()
+            logger.error("the trading role answered with a server error", metadata: ["url": "\(base)", "status": "\(status)"])
+            throw Self.unavailable
+        }
+        await breaker.failed()
+        throw Self.unavailable
+    }
+
+    /// Connection refused or never established: nothing was sent, so another instance may try.
+    static func neverConnected(_ error: any Error) -> Bool {
+        if let error = error as? HTTPClientError, error == .connectTimeout { return true }
+        if error is NIOConnectionError { return true }
+        if let error = error as? IOError, [ECONNREFUSED, EHOSTUNREACH, ENETUNREACH].contains(error.errnoCode) { return true }
+        if let error = error as? ChannelError, case .connectTimeout = error { return true }
+        return false
+    }
+
+    static func apiError(status: Int, body: Data) -> APIError {
+        struct Shape: Decodable { let code: String; let reason: String }
+        let shape = try? JSONDecoder().decode(Shape.self, from: body)
+        return APIError(.init(code: status), code: shape?.code ?? "trading_refused", reason: shape?.reason ?? "the trading system refused the request")
+    }
+
+    /// The trading role's `/health`, for the backend's probe: the first instance that answers.
+    func probe() async -> (up: Bool, detail: String) {
+        for base in urls {
+            var request = HTTPClientRequest(url: base + "/health")
+            request.method = .GET
+            if let response = try? await client.execute(request, timeout: .seconds(2)) {
+                _ = try? await response.body.collect(upTo: 64 * 1024)
+                if response.status == .ok { return (true, base) }
+                return (false, "\(base) answered \(response.status.code)")
+            }
+        }
+        return (false, "no trading instance answers at \(urls.joined(separator: ", "))")
+    }
+}
+
+extension HTTPTradingGateway {
+    /// Runs one of the trading role's jobs there (`market_data_refresh`, `market_analysis`).
+    func runJob(_ task: String, context: JobContext) async throws {
+        guard await breaker.permit() else { throw Self.unavailable }
+        let token = try await tokens.serviceToken()
+        for base in urls {
+            var request = HTTPClientRequest(url: base + "/trading/internal/jobs/\(task)")
+            request.method = .POST
+            request.headers.add(name: "Content-Type", value: "application/json")
+            request.headers.add(name: InternalTradingController.serviceHeader.rawName, value: token)
+            request.body = .bytes(ByteBuffer(string: #"{"job_id":"\#(context.jobId)","run_id":"\#(context.runId.uuidString.lowercased())"}"#))
+            let response: HTTPClientResponse
+            do {
+                response = try await client.execute(request, timeout: .seconds(60))
+            } catch where Self.neverConnected(error) {
+                continue
+            } catch {
+                await breaker.failed()
+                throw Self.unavailable
+            }
+            let bytes = try await response.body.collect(upTo: 256 * 1024)
+            if response.status.code < 300 {
+                await breaker.succeeded()
+                return
+            }
+            if response.status.code >= 500 { await breaker.failed() } else { await breaker.succeeded() }
+            throw Self.apiError(status: Int(response.status.code), body: Data(buffer: bytes))
+        }
+        await breaker.failed()
+        throw Self.unavailable
+    }
+}
+
+/// Closes the HTTP client's connections after everything that calls out has stopped.
+struct HTTPClientService: Service {
+    let client: HTTPClient
+    func run() async throws {
+        try? await gracefulShutdown()
+        try await client.shutdown()
+    }
+}
