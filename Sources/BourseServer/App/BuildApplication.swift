@@ -234,10 +234,13 @@ private func buildApplication(
     // happen once however many backend instances there are.
     if configuration.role.servesBackend {
         let defaults = DefaultJobs.definitions(marketRefreshSeconds: configuration.marketRefreshSeconds).filter { tasks[$0.task] != nil }
+        var schedulerConfiguration = SchedulerConfiguration(timeZone: configuration.schedulerTimeZone)
+        // The checks that must notice a database outage run without their lease during one.
+        schedulerConfiguration.runWithoutLease = ["system_health_check", "alert_check"]
         let scheduler = Scheduler(
             instanceId: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8).lowercased())",
             store: DatabaseJobStore(storage: storage), lease: DatabaseJobLease(storage: storage),
-            configuration: SchedulerConfiguration(timeZone: configuration.schedulerTimeZone), tasks: tasks, logger: logger)
+            configuration: schedulerConfiguration, tasks: tasks, logger: logger)
         services.append(SchedulerService(scheduler: scheduler, defaults: defaults, push: push, logger: logger))
         SchedulerController(scheduler: scheduler).register(in: catalog)
     }

@@ -25,7 +25,7 @@ struct AuthMiddleware: RouterMiddleware {
         case .failure(.badSignature): throw APIError.unauthorized("invalid_token", "the token's signature does not verify")
         case .failure(.malformed): throw APIError.unauthorized("invalid_token", "the token is malformed")
         }
-        guard let user = try await users.find(id: userID) else {
+        guard let user = try await users.current(id: userID) else {
             throw APIError.unauthorized("invalid_token", "the token's user no longer exists")
         }
         guard !user.disabled else { throw APIError.forbidden("account_disabled", "this account is disabled") }

@@ -65,6 +65,7 @@ struct AdminController {
                                        target: "user:\(id.uuidString.lowercased())", before: before, after: UserDTO(after))
                 return after
             }
+            users.cache.invalidate(id)
             context.logger.info("user updated by admin", metadata: ["user_id": "\(id)", "admin_id": "\(admin.id)"])
             return try JSONResponse.make(UserDTO(updated))
         }

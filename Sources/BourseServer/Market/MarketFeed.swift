@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import MarketCore
 import Realtime
+import Synchronization
 
 /// Publishes market data and control announcements on the bus's `market` topic, as
 /// `{"type": "...", "data": {...}}`; the push hub wraps each in a channel envelope.
@@ -10,6 +11,12 @@ struct MarketFeed: Sendable {
 
     let bus: any MessageBus
     let logger: Logger
+    private let failures = FailureThrottle(every: .seconds(10))
+
+    init(bus: any MessageBus, logger: Logger) {
+        self.bus = bus
+        self.logger = logger
+    }
 
     private struct Message<Payload: Encodable>: Encodable {
         let type: String
@@ -21,7 +28,10 @@ struct MarketFeed: Sendable {
             let bytes = try JSONResponse.encoder.encode(Message(type: type, data: data))
             try await bus.publish(Self.topic, Array(bytes))
         } catch {
-            logger.warning("market feed publish failed", metadata: ["type": "\(type)", "error": "\(error)"])
+            // Every step publishes dozens of messages: while the bus is down, say so once in a while.
+            if failures.shouldLog() {
+                logger.warning("market feed publish failed", metadata: ["type": "\(type)", "error": "\(error)", "failures": "\(failures.count)"])
+            }
         }
     }
 
@@ -38,6 +48,26 @@ struct MarketFeed: Sendable {
         for closed in output.closedCandles {
             guard let instrument = catalogue[closed.symbol] else { continue }
             await publish(type: "candle", CandleDTO(symbol: closed.symbol, closed.candle, instrument: instrument, closed: true))
+        }
+    }
+}
+
+/// Counts failures and says when one is worth a log line: the first, then one per period.
+final class FailureThrottle: Sendable {
+    private let state = Mutex<(count: Int, lastLogged: ContinuousClock.Instant?)>((0, nil))
+    let every: Duration
+
+    init(every: Duration) { self.every = every }
+
+    var count: Int { state.withLock { $0.count } }
+
+    func shouldLog() -> Bool {
+        let now = ContinuousClock.now
+        return state.withLock { state in
+            state.count += 1
+            if let last = state.lastLogged, now - last < every { return false }
+            state.lastLogged = now
+            return true
         }
     }
 }

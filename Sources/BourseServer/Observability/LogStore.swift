@@ -32,7 +32,12 @@ struct LogStore: LogSink {
         if let until = query.until { select = select.where("at", .lessThan, SQLBind(until)) }
         if let text = query.text, !text.isEmpty {
             let pattern = "%" + text.lowercased().replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "") + "%"
-            select = select.where(SQLFunction("LOWER", args: SQLIdentifier("message")), .like, SQLBind(pattern))
+            // As LogQuery documents: the message, the label or the metadata.
+            select = select.where { group in
+                group.where(SQLFunction("LOWER", args: SQLIdentifier("message")), .like, SQLBind(pattern))
+                    .orWhere(SQLFunction("LOWER", args: SQLIdentifier("label")), .like, SQLBind(pattern))
+                    .orWhere(SQLFunction("LOWER", args: SQLIdentifier("metadata_json")), .like, SQLBind(pattern))
+            }
         }
         return try await select.orderBy("id", .descending).limit(query.limit).all().map { row in
             LogRecord(

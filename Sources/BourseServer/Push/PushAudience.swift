@@ -14,6 +14,10 @@ actor PushAudience {
     /// of staleness is fine, and the last known list outlives a database outage.
     private let cacheSeconds: TimeInterval = 5
     private var admins: (ids: [String], at: Date)?
+    /// After a failed read, the database is not asked again for `cacheSeconds`: every warning is
+    /// sent to the admins, and a failing read logs a warning of its own, so asking on each one
+    /// during an outage would feed itself (found by the outage test: 1,000 records a second).
+    private var failedAt: Date?
 
     init(storage: Storage, now: @escaping @Sendable () -> Date) {
         self.storage = storage
@@ -23,13 +27,19 @@ actor PushAudience {
     /// Every enabled admin's id (lower-case, as in channel names).
     func adminIDs() async throws -> [String] {
         if let admins, now().timeIntervalSince(admins.at) < cacheSeconds { return admins.ids }
+        if let failedAt, now().timeIntervalSince(failedAt) < cacheSeconds {
+            if let admins { return admins.ids }
+            throw APIError.unavailable("database_unavailable", "the list of admins cannot be read now")
+        }
         do {
             let ids = try await UserModel.query(on: storage.database())
                 .filter(\.$role == UserRole.admin.rawValue).filter(\.$disabled == false)
                 .all(\.$id).map { $0.uuidString.lowercased() }
             admins = (ids, now())
+            failedAt = nil
             return ids
         } catch {
+            failedAt = now()
             if let admins { return admins.ids }
             throw error
         }

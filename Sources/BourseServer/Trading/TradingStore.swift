@@ -2,6 +2,7 @@ import FluentKit
 import Foundation
 import MarketCore
 import SQLKit
+import Synchronization
 
 /// What the trading engine needs to (re)build its memory from the database.
 struct TradingSnapshot: Sendable {
@@ -14,6 +15,12 @@ struct TradingSnapshot: Sendable {
 struct TradingStore: Sendable {
     let storage: Storage
     let catalogue: InstrumentCatalogue
+    /// A user's account id never changes: read once, then from memory (it is on every order's path).
+    private let accountIDs = AccountIDs()
+
+    private final class AccountIDs: Sendable {
+        let map = Mutex<[UUID: Int64]>([:])
+    }
 
     func snapshot() async throws -> TradingSnapshot {
         let sql = storage.sql()
@@ -50,7 +57,10 @@ struct TradingStore: Sendable {
     }
 
     func accountID(userID: UUID) async throws -> Int64? {
-        try await AccountModel.query(on: storage.database()).filter(\.$userID == userID).first()?.id
+        if let known = accountIDs.map.withLock({ $0[userID] }) { return known }
+        guard let id = try await AccountModel.query(on: storage.database()).filter(\.$userID == userID).first()?.id else { return nil }
+        accountIDs.map.withLock { $0[userID] = id }
+        return id
     }
 
     func order(id: Int64, accountID: Int64) async throws -> OrderRecord? {

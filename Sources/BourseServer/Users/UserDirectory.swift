@@ -4,9 +4,28 @@ import Foundation
 /// Reads and writes `users`: the one owner of that table.
 struct UserDirectory: Sendable {
     let storage: Storage
+    let cache = UserCache()
 
     func find(id: UUID) async throws -> UserSnapshot? {
         try await UserModel.find(id, on: storage.database()).map(UserSnapshot.init)
+    }
+
+    /// The user a request's token names, from `cache` when read within the last second (or
+    /// longer ago while the database is unreachable).
+    func current(id: UUID) async throws -> UserSnapshot? {
+        let cached = cache.get(id)
+        if let cached, cached.fresh { return cached.user }
+        do {
+            guard let user = try await find(id: id) else {
+                cache.invalidate(id)
+                return nil
+            }
+            cache.put(user)
+            return user
+        } catch where ErrorMiddleware<BourseRequestContext>.isStorageUnavailable(error) {
+            guard let cached else { throw error }
+            return cached.user
+        }
     }
 
     func model(id: UUID, on database: any Database) async throws -> UserModel? {

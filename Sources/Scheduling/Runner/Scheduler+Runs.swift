@@ -46,7 +46,7 @@ extension Scheduler {
         entries[id]?.active = ActiveRun()
         let runId = UUID()
         let runKey = cause == .admin ? RunKey.admin(runId) : RunKey.scheduled(dueAt)
-        guard await acquire(jobId: id, runKey: runKey) else {
+        guard await acquire(jobId: id, task: definition.task, runKey: runKey) else {
             entries[id]?.active = nil
             return nil
         }
@@ -136,11 +136,16 @@ extension Scheduler {
         emit(.runSkipped(run))
     }
 
-    /// A lease that cannot be asked counts as refused: better a missed run than a duplicate.
-    private func acquire(jobId: String, runKey: String) async -> Bool {
+    /// A lease that cannot be asked counts as refused: better a missed run than a duplicate
+    /// (except for the task kinds of `configuration.runWithoutLease`).
+    private func acquire(jobId: String, task: String? = nil, runKey: String) async -> Bool {
         do {
             return try await lease.tryAcquire(jobId: jobId, runKey: runKey, instance: instanceId, ttl: configuration.leaseTTL)
         } catch {
+            if let task, configuration.runWithoutLease.contains(task) {
+                logger.warning("lease unavailable; running anyway", metadata: ["job_id": "\(jobId)", "error": "\(error)"])
+                return true
+            }
             logger.error("lease unavailable; occurrence not run", metadata: ["job_id": "\(jobId)", "error": "\(error)"])
             return false
         }

@@ -10,6 +10,10 @@ public struct SchedulerConfiguration: Sendable {
     public var minimumIntervalSeconds: Int
     /// How long a run's claim blocks other instances if this one dies without releasing it.
     public var leaseTTL: TimeInterval
+    /// Task kinds that run even when the lease cannot be asked (its store is down). For most
+    /// jobs a missed run beats a duplicate; a health check is the exception: the run that finds
+    /// the database down is the one that matters, and a duplicate check costs nothing.
+    public var runWithoutLease: Set<String> = []
     /// How often definitions are re-read from the store to see other instances' changes;
     /// nil when this is the only instance.
     public var storeSyncInterval: TimeInterval?
