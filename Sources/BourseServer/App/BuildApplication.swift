@@ -235,11 +235,19 @@ private func buildApplication(
     if configuration.role.servesBackend {
         let defaults = DefaultJobs.definitions(marketRefreshSeconds: configuration.marketRefreshSeconds).filter { tasks[$0.task] != nil }
         var schedulerConfiguration = SchedulerConfiguration(timeZone: configuration.schedulerTimeZone)
+        // Several instances share PostgreSQL and claim each run there. SQLite is the embedded
+        // shape: one process, so the claim stays in memory and a due job starts without
+        // queueing a write behind the order journal (trigger lateness, BENCHMARKS.md).
+        let lease: any JobLease = if case .postgres = configuration.storage {
+            DatabaseJobLease(storage: storage)
+        } else {
+            InMemoryJobLease(clock: SystemSchedulerClock())
+        }
         // The checks that must notice a database outage run without their lease during one.
         schedulerConfiguration.runWithoutLease = ["system_health_check", "alert_check"]
         let scheduler = Scheduler(
             instanceId: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8).lowercased())",
-            store: DatabaseJobStore(storage: storage), lease: DatabaseJobLease(storage: storage),
+            store: DatabaseJobStore(storage: storage), lease: lease,
             configuration: schedulerConfiguration, tasks: tasks, logger: logger)
         services.append(SchedulerService(scheduler: scheduler, defaults: defaults, push: push, logger: logger))
         SchedulerController(scheduler: scheduler).register(in: catalog)
