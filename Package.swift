@@ -92,6 +92,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The benchmarks' load generator: a separate process (bench/*.sh).
+        .executableTarget(
+            name: "bourse-load",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "MarketCoreTests", dependencies: ["MarketCore"], exclude: ["Indicators/Reference"]),
         .testTarget(name: "RedisTests", dependencies: ["Redis"]),
         .testTarget(name: "RealtimeTests", dependencies: ["Realtime"]),

@@ -21,8 +21,8 @@ enum LoggingSetup {
 
     /// For `serve`: every record also goes to a collector (redacted), which the server ships to
     /// the database and the admin channel.
-    static func bootstrapCollecting(service: String) -> (Logger, LogCollector) {
-        let collector = LogCollector(configuration: .init(service: service, instance: ProcessInfo.processInfo.hostName))
+    static func bootstrapCollecting(service: String, instance: String) -> (Logger, LogCollector) {
+        let collector = LogCollector(configuration: .init(service: service, instance: instance))
         LoggingSystem.bootstrap(collector.handlerFactory(logLevel: level, wrapping: { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = level

@@ -43,7 +43,7 @@ struct Serve: AsyncParsableCommand {
         } catch let error as ConfigurationError {
             throw ValidationError(error.description)
         }
-        let (logger, collector) = LoggingSetup.bootstrapCollecting(service: configuration.role == .trading ? "trading" : "backend")
+        let (logger, collector) = LoggingSetup.bootstrapCollecting(service: configuration.role == .trading ? "trading" : "backend", instance: configuration.instanceName)
         let registry = PrometheusCollectorRegistry()
         MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
         logger.info("starting", metadata: [

@@ -183,13 +183,13 @@ private func buildApplication(
         let backup = BackupJob(storage: storage, directory: configuration.dataDirectory + "/backups", retention: 7, now: now)
         let cleanup = CleanupJob(storage: storage, now: now)
         let sampler = MetricsSampler(diskPath: configuration.dataDirectory, service: configuration.role.rawValue,
-                                     instance: ProcessInfo.processInfo.hostName)
+                                     instance: configuration.instanceName)
         let monitoringBoard = MonitoringBoard(monitor: SystemMetricsMonitor(sampler: sampler), evaluator: try AlertEvaluator())
         let engineForProbe = tradingEngine
         let remoteForProbe = remoteTrading
         let startedAt = now()
         let probes: [any HealthProbe] = [
-            ClosureProbe(service: "backend", instance: ProcessInfo.processInfo.hostName) { .up(uptimeSeconds: now().timeIntervalSince(startedAt)) },
+            ClosureProbe(service: "backend", instance: configuration.instanceName) { .up(uptimeSeconds: now().timeIntervalSince(startedAt)) },
             ClosureProbe(service: "database", instance: configuration.storage.engine) {
                 try await storage.ping()
                 return .up()

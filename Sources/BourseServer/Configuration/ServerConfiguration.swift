@@ -99,6 +99,13 @@ public struct ServerConfiguration: Sendable {
     }
 
     /// Refuses configurations that would start but misbehave.
+    /// How this process names itself in logs, metrics and probes: two instances on one host
+    /// (a cluster on one machine) must not look like one.
+    public var instanceName: String {
+        let host = ProcessInfo.processInfo.hostName
+        return port == 0 ? "\(host)-\(ProcessInfo.processInfo.processIdentifier)" : "\(host):\(port)"
+    }
+
     public func validate() throws {
         guard jwtSecret.count >= Self.minimumSecretBytes else {
             throw ConfigurationError("JWT_SECRET_KEY must be at least \(Self.minimumSecretBytes) bytes long (it has \(jwtSecret.count))")
