@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import MarketCore
+import NIOCore
 
 /// `/trading/*`: the caller's orders and fills. Every write is acknowledged only once durable.
 struct TradingController {
@@ -26,12 +27,20 @@ struct TradingController {
             let accountID = try await accountID(for: user)
             let orderRequest = try OrderRequestParser.parse(body, accountID: accountID, userID: user.id, catalogue: engine.catalogue)
             if let clientOrderID = orderRequest.clientOrderID, let existing = try await priorOrder(clientOrderID, request: orderRequest) {
-                var response = try JSONResponse.make(OrderDTO(existing, instrument: engine.catalogue[existing.symbol]!), status: .created)
-                response.headers[.init("Idempotent-Replayed")!] = "true"
-                return response
+                return try replay(existing)
             }
             try await engine.loadAccountIfNeeded(accountID, from: store)
-            let (record, durable) = try await engine.place(orderRequest, now: now())
+            let record: OrderRecord
+            let durable: EventLoopFuture<Void>
+            do {
+                (record, durable) = try await engine.place(orderRequest, now: now())
+            } catch let error as APIError where error.code == OrderRejection.clientOrderIDInUse.code {
+                // An identical retry got to the engine between our check and our order: answer
+                // with the first order, as if the retry had come later.
+                guard let clientOrderID = orderRequest.clientOrderID,
+                      let existing = try await priorOrder(clientOrderID, request: orderRequest) else { throw error }
+                return try replay(existing)
+            }
             try await durable.get()
             if record.status == .rejected {
                 let code = record.reason ?? "rejected"
@@ -105,22 +114,32 @@ struct TradingController {
         return order
     }
 
-    /// The order a `client_order_id` already created: in memory (a retry racing the first
-    /// commit) or stored. The same id with different contents is a 409.
+    /// The order a `client_order_id` already created, or nil for a new id. The engine's index
+    /// of the account's ids is complete (see `indexClientOrdersIfNeeded`), so a new id costs no
+    /// database read; a known one is read back, waiting for its commit if a retry raced the
+    /// first request. The same id with different contents is a 409.
     private func priorOrder(_ clientOrderID: String, request: OrderRequest) async throws -> OrderRecord? {
+        try await engine.indexClientOrdersIfNeeded(request.accountID, from: store)
         let key = TradingState.ClientOrderKey(userID: request.userID, clientOrderID: clientOrderID)
-        var stored = try await store.order(clientOrderID: clientOrderID, userID: request.userID)
-        if stored == nil, let seen = await engine.clientOrder(key) {
-            guard seen.hash == request.contentHash else { throw Self.conflict }
-            // Wait for the first request's commit, then answer with what it stored.
-            for _ in 0..<200 where stored == nil {
-                try await Task.sleep(for: .milliseconds(10))
-                stored = try await store.order(id: Int64(seen.orderID), accountID: request.accountID)
-            }
+        guard let seen = await engine.clientOrder(key) else { return nil }
+        guard seen.hash == request.contentHash else { throw Self.conflict }
+        var stored = try await store.order(id: Int64(seen.orderID), accountID: request.accountID)
+        for _ in 0..<500 where stored == nil {
+            try await Task.sleep(for: .milliseconds(10))
+            stored = try await store.order(id: Int64(seen.orderID), accountID: request.accountID)
         }
-        guard let stored else { return nil }
+        guard let stored else {
+            throw APIError.unavailable("order_pending", "the first request with this client_order_id is not stored yet; retry")
+        }
         guard stored.requestHash == request.contentHash else { throw Self.conflict }
         return stored
+    }
+
+    /// The first order of a retried `client_order_id`, marked as a replay.
+    private func replay(_ existing: OrderRecord) throws -> Response {
+        var response = try JSONResponse.make(OrderDTO(existing, instrument: engine.catalogue[existing.symbol]!), status: .created)
+        response.headers[.init("Idempotent-Replayed")!] = "true"
+        return response
     }
 
     static let conflict = APIError.conflict("client_order_id_conflict", "this client_order_id was already used for a different order")

@@ -23,6 +23,24 @@ extension MarketEngine {
 
     func clientOrder(_ key: TradingState.ClientOrderKey) -> (hash: String, orderID: UInt64)? { trading.clientOrders[key] }
 
+    /// Makes `clientOrders` complete for the account: the ids stored by earlier runs of the
+    /// process are read once; those placed since are there already (indexed when placed).
+    nonisolated func indexClientOrdersIfNeeded(_ accountID: Int64, from store: TradingStore) async throws {
+        guard await !isIndexed(accountID) else { return }
+        let stored = try await store.clientOrders(accountID: accountID)
+        await adoptClientOrders(accountID, stored)
+    }
+
+    private func isIndexed(_ accountID: Int64) -> Bool { trading.indexedAccounts.contains(accountID) }
+
+    private func adoptClientOrders(_ accountID: Int64, _ stored: [(key: TradingState.ClientOrderKey, hash: String, orderID: UInt64)]) {
+        guard !trading.indexedAccounts.contains(accountID) else { return }
+        for entry in stored where trading.clientOrders[entry.key] == nil {
+            trading.clientOrders[entry.key] = (entry.hash, entry.orderID)
+        }
+        trading.indexedAccounts.insert(accountID)
+    }
+
     func place(_ request: OrderRequest, now: Date) throws -> (OrderRecord, EventLoopFuture<Void>) {
         let journal = try requireJournal()
         switch trading.place(request, simulator: &simulator, now: now) {

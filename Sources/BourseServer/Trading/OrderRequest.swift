@@ -35,5 +35,7 @@ struct OrderRejection: Error, Sendable, Equatable {
         OrderRejection(status: 422, code: "insufficient_position",
                        reason: "short selling \(symbol) is not allowed and only \(available) is available to sell")
     }
+    /// A `client_order_id` already taken (a retry racing its first request to the engine).
+    static let clientOrderIDInUse = OrderRejection(status: 409, code: "client_order_id_in_use", reason: "this client_order_id is being placed")
     static let noLiquidity = OrderRejection(status: 422, code: "no_liquidity", reason: "there is no opposite liquidity to price this market order")
 }

@@ -14,6 +14,10 @@ struct TradingState: Sendable {
     /// `client_order_id`s seen since start, by user, with the order they created: a retry that
     /// races the first request's commit still finds it here.
     var clientOrders: [ClientOrderKey: (hash: String, orderID: UInt64)] = [:]
+    /// Accounts whose every stored `client_order_id` is in `clientOrders` (read from the database
+    /// once, when the account is first used here): for them, a key not in memory is a new one,
+    /// and the order path asks the database nothing.
+    var indexedAccounts: Set<Int64> = []
 
     struct ClientOrderKey: Hashable, Sendable {
         let userID: UUID
@@ -30,6 +34,9 @@ struct TradingState: Sendable {
 
     /// Risk-checks an order, reserves what it needs and sends it to the book.
     mutating func place(_ request: OrderRequest, simulator: inout MarketSimulator, now: Date) -> Result<(OrderRecord, JournalBatch), OrderRejection> {
+        if let clientOrderID = request.clientOrderID, clientOrders[ClientOrderKey(userID: request.userID, clientOrderID: clientOrderID)] != nil {
+            return .failure(.clientOrderIDInUse)
+        }
         guard let instrument = catalogue[request.symbol], var account = accounts[request.accountID] else {
             return .failure(OrderRejection(status: 404, code: "unknown_symbol", reason: "no instrument '\(request.symbol)'"))
         }

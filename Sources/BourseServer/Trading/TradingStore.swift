@@ -67,6 +67,19 @@ struct TradingStore: Sendable {
         try await storage.sql().raw("SELECT * FROM orders WHERE id = \(bind: id) AND account_id = \(bind: accountID)").first().map(Self.order)
     }
 
+    /// Every `client_order_id` of the account's stored orders, for the engine's index.
+    func clientOrders(accountID: Int64) async throws -> [(key: TradingState.ClientOrderKey, hash: String, orderID: UInt64)] {
+        try await storage.sql().raw("""
+            SELECT id, user_id, client_order_id, request_hash FROM orders
+            WHERE account_id = \(bind: accountID) AND client_order_id IS NOT NULL
+            """).all().map { row in
+            (key: TradingState.ClientOrderKey(userID: try row.decode(column: "user_id", as: UUID.self),
+                                              clientOrderID: try row.decode(column: "client_order_id", as: String.self)),
+             hash: try row.decode(column: "request_hash", as: String.self),
+             orderID: UInt64(try row.decode(column: "id", as: Int64.self)))
+        }
+    }
+
     func order(clientOrderID: String, userID: UUID) async throws -> OrderRecord? {
         try await storage.sql().raw("SELECT * FROM orders WHERE user_id = \(bind: userID) AND client_order_id = \(bind: clientOrderID)")
             .first().map(Self.order)

@@ -188,10 +188,25 @@ struct TradingTests {
             let trader = try await client.trader("restart@example.com")
             let placed = try await client.send(.post, "/trading/orders", json: [
                 "symbol": "BTCUSD", "side": "buy", "type": "limit", "qty": "0.25", "limit_price": "1234.56", "time_in_force": "gtc",
+                "client_order_id": "before-restart",
             ], token: trader.access)
             return (trader.access, try #require(placed.string("id")))
         }
         try await TestApp.run(database: database) { client, _ in
+            // The client_order_id index is rebuilt from the database: a retry after the restart
+            // is answered with the first order, other contents are a 409.
+            let retry = try await client.send(.post, "/trading/orders", json: [
+                "symbol": "BTCUSD", "side": "buy", "type": "limit", "qty": "0.25", "limit_price": "1234.56", "time_in_force": "gtc",
+                "client_order_id": "before-restart",
+            ], token: token)
+            #expect(retry.status == .created)
+            #expect(retry.string("id") == orderID)
+            #expect(retry.headers[.init("Idempotent-Replayed")!] == "true")
+            let changed = try await client.send(.post, "/trading/orders", json: [
+                "symbol": "BTCUSD", "side": "buy", "type": "limit", "qty": "0.5", "limit_price": "1234.56", "time_in_force": "gtc",
+                "client_order_id": "before-restart",
+            ], token: token)
+            #expect(changed.code == "client_order_id_conflict")
             let book = try await client.send(.get, "/market/BTCUSD/book?depth=100")
             let level = (book["bids"] as? [[String: Any]])?.first { $0["price"] as? String == "1234.56" }
             #expect(level?["qty"] as? String == "0.25")
