@@ -39,16 +39,19 @@ struct DatabaseLeaseTests {
             try await Task.sleep(for: .milliseconds(5_500))
             for loop in loops { loop.cancel() }
             for loop in loops { await loop.value }
+            // Runs started just before the stop finish recording in their own tasks.
+            try await Task.sleep(for: .seconds(1))
 
             let byDue = await tally.byDue
             #expect(byDue.count >= 3, "occurrences run: \(byDue.count)")
             for (due, instances) in byDue {
                 #expect(instances.count == 1, "\(due) ran on \(instances)")
             }
-            // The stored history agrees: one run per due time.
+            // The stored history agrees: one record per due time (a run, or, on a busy machine, an
+            // occurrence recorded as skipped), and every run the bodies saw is among them.
             let runs = try await DatabaseJobStore(storage: storages[0]).recentRuns(jobId: "tick", limit: 100)
             #expect(Set(runs.map(\.dueAt)).count == runs.count)
-            #expect(runs.count == byDue.count)
+            #expect(Set(byDue.keys).isSubset(of: Set(runs.map(\.dueAt))))
         } catch {
             for loop in loops { loop.cancel() }
             for storage in storages { await storage.shutdown() }
