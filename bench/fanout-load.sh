@@ -19,7 +19,7 @@ if [ -z "${SKIP_BUILD:-}" ]; then
   swift build -c release --product bourse-load >/dev/null
 fi
 # Each client is a socket at both ends.
-ulimit -n 65536
+ulimit -n "$(ulimit -Hn)"  # each process holds one socket per client; the hard limit here is 20000
 DATA=$(mktemp -d /tmp/bourse-fanout.XXXXXX)
 PIDS=()
 cleanup() {
@@ -29,7 +29,7 @@ cleanup() {
   rm -rf "$DATA"
 }
 trap cleanup EXIT
-rss_kib() { sed -n 's/^VmRSS: *\([0-9]*\) kB/\1/p' "/proc/$1/status"; }
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 start() { # start NAME PORT ARGS...
   local name=$1 port=$2; shift 2
   mkdir -p "$DATA/$name"

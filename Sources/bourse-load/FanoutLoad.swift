@@ -43,7 +43,14 @@ struct FanoutLoad: AsyncParsableCommand {
                                     batch.reserveCapacity(256)
                                     for try await frame in inbound {
                                         if stop.load() { break }
-                                        guard measuring.load() else { continue }
+                                        guard measuring.load() else {
+                                            // The window closed: hand in what this client holds.
+                                            if !batch.isEmpty {
+                                                histogram.record(batch: batch)
+                                                batch.removeAll(keepingCapacity: true)
+                                            }
+                                            continue
+                                        }
                                         received.add(1)
                                         if let sent = EnvelopeTime.micros(in: frame.data) {
                                             batch.append(EnvelopeTime.nowMicros() - sent)
@@ -100,6 +107,8 @@ struct FanoutLoad: AsyncParsableCommand {
             }
             let wall = ContinuousClock.now - started
             measuring.store(false)
+            // Every client hands in its last samples on its next frame (market data keeps coming).
+            try await Task.sleep(for: .seconds(2))
             let seconds = Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18
             let count = received.load()
             print("pushed \(pushed) messages at \(rate)/s for \(String(format: "%.1f", seconds)) s (plus the simulator's market data)")
