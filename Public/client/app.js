@@ -168,6 +168,8 @@ function startLive() {
   bindStatus(notes, $("ws-notes"), "notifications");
   notes.addEventListener("message", (e) => onNotification(e.detail));
   notes.addEventListener("auth", () => api.refresh());
+  // Every socket reports its state to the banner: the one that recovers last must clear it.
+  notes.addEventListener("status", () => connectionBanner());
 
   state.sockets = [market, trading, notes];
   state.sockets.forEach((s) => s.start());

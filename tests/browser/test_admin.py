@@ -128,8 +128,11 @@ def test_admin_pauses_and_resumes_a_job(driver, apps):
     driver.find_element(By.CSS_SELECTOR, '[data-job-pause="market_analysis"]').click()
     confirm(driver, "market_analysis")
     wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, '[data-job-pause="market_analysis"]').text == "Pause")
-    protected = driver.find_element(By.CSS_SELECTOR, '[data-job-pause="market_data_refresh"]')
-    assert not protected.is_enabled() and "cannot be paused" in protected.get_attribute("title")
+    # The table re-renders on every job-run announcement: look the button up afresh each time.
+    protected = '[data-job-pause="market_data_refresh"]'
+    wait_for(driver, lambda d: not d.find_element(By.CSS_SELECTOR, protected).is_enabled()
+             and "cannot be paused" in d.find_element(By.CSS_SELECTOR, protected).get_attribute("title"),
+             message="the protected job's pause button is not disabled with its reason")
 
 
 def test_admin_filters_the_log_view(driver, apps):
