@@ -96,14 +96,7 @@ final class OrderJournal: Service, Sendable {
             try await Self.writeOrders(batch.orders.values.sorted { $0.id < $1.id }, sql: sql)
             try await Self.writeFills(batch.fills, sql: sql)
             try await Self.writePositions(batch.positions, sql: sql)
-            for account in batch.accounts.values.sorted(by: { $0.accountID < $1.accountID }) {
-                try await sql.update(AccountModel.schema)
-                    .set("cash_micros", to: SQLBind(account.cash.micros))
-                    .set("reserved_micros", to: SQLBind(account.reserved.micros))
-                    .set("updated_at", to: SQLBind(Date()))
-                    .where("id", .equal, SQLBind(account.accountID))
-                    .run()
-            }
+            try await Self.writeAccounts(batch.accounts.values.sorted { $0.accountID < $1.accountID }, sql: sql)
             try await Self.writePostings(batch.postings, sql: sql)
             for audit in batch.audits {
                 let record = AuditRecordModel()
@@ -160,6 +153,22 @@ final class OrderJournal: Service, Sendable {
                     SQLBind(fill.fee.micros), SQLBind(fill.liquidity), SQLBind(fill.at))
             }
             try await insert.run()
+        }
+    }
+
+    /// Balances of every account the batch touched, in one statement per hundred accounts: with
+    /// many traders, an UPDATE each made the commit (and so every acknowledgement) wait for one
+    /// database round trip per account.
+    private static func writeAccounts(_ accounts: [AccountState], sql: any SQLDatabase) async throws {
+        let now = Date()
+        for chunk in chunks(accounts) {
+            let cash = chunk.map { account -> SQLQueryString in "WHEN \(bind: account.accountID) THEN \(bind: account.cash.micros)" }
+            let reserved = chunk.map { account -> SQLQueryString in "WHEN \(bind: account.accountID) THEN \(bind: account.reserved.micros)" }
+            let ids = chunk.map { account -> SQLQueryString in "\(bind: account.accountID)" }
+            let query: SQLQueryString = "UPDATE accounts SET cash_micros = CASE id "
+                + cash.joined(separator: " ") + " END, reserved_micros = CASE id " + reserved.joined(separator: " ")
+                + " END, updated_at = \(bind: now) WHERE id IN (" + ids.joined(separator: ", ") + ")"
+            try await sql.raw(query).run()
         }
     }
 
