@@ -6,6 +6,8 @@
 #   embedded: one `bourse serve` (SQLite, in-process bus);
 #   redis:    two instances on one PostgreSQL and one redis-server (`--role all` and
 #             `--role backend`), the clients split between them, pushes through the first.
+# SYMBOLS=A,B subscribes the clients to those instruments only (the pushes reach everyone), so a
+# client receives the pushes plus those instruments' quotes, trades and candles.
 # Builds bourse and bourse-load in release mode (SKIP_BUILD=1 uses what is built).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,6 +41,7 @@ start() { # start NAME PORT ARGS...
   cat "$DATA/$name.err" >&2; return 1
 }
 FIRST=$(free_port)
+QUERY=${SYMBOLS:+?symbols=$SYMBOLS}
 if [ "$SHAPE" = redis ]; then
   start_postgres >/dev/null
   start_redis >/dev/null
@@ -46,11 +49,11 @@ if [ "$SHAPE" = redis ]; then
   start first "$FIRST"
   SECOND=$(free_port)
   TRADING_URL="http://127.0.0.1:$FIRST" start second "$SECOND" --role backend
-  WS="ws://127.0.0.1:$FIRST/api/ws/market,ws://127.0.0.1:$SECOND/api/ws/market"
+  WS="ws://127.0.0.1:$FIRST/api/ws/market$QUERY,ws://127.0.0.1:$SECOND/api/ws/market$QUERY"
   SERVERS=("${PIDS[0]}" "${PIDS[1]}")
 else
   start first "$FIRST"
-  WS="ws://127.0.0.1:$FIRST/api/ws/market"
+  WS="ws://127.0.0.1:$FIRST/api/ws/market$QUERY"
   SERVERS=("${PIDS[0]}")
 fi
 BASE="http://127.0.0.1:$FIRST"
@@ -58,7 +61,7 @@ PASSWORD=$(sed -n 's/.*Admin account: \S*  password: \(\S*\).*/\1/p' "$DATA/firs
 TOKEN=$(curl -sf -XPOST "$BASE/api/auth/login" -d "{\"email\":\"admin@bourse.local\",\"password\":\"$PASSWORD\"}" \
   | python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
 BEFORE=0; for pid in "${SERVERS[@]}"; do BEFORE=$((BEFORE + $(rss_kib "$pid"))); done
-echo "shape=$SHAPE clients=$CLIENTS pushes=${RATE}/s duration=${SECONDS_}s machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), commit $(git rev-parse --short HEAD)"
+echo "shape=$SHAPE clients=$CLIENTS symbols=${SYMBOLS:-all} pushes=${RATE}/s duration=${SECONDS_}s machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), commit $(git rev-parse --short HEAD)"
 FANOUT_IDLE_PAUSE=5 .build/release/bourse-load fanout --ws "$WS" --push "$BASE" --token "$TOKEN" \
   --clients "$CLIENTS" --rate "$RATE" --duration "$SECONDS_" > "$DATA/load.out" &
 LOAD=$!
