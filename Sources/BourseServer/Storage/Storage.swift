@@ -47,8 +47,19 @@ public final class Storage: Sendable {
     /// A database handle for one unit of work.
     public func database(logger: Logger? = nil) -> any Database {
         let loop = pinnedLoop ?? eventLoopGroup.any()
-        return databases.database(logger: logger ?? self.logger, on: loop)!
+        if let database = databases.database(logger: logger ?? self.logger, on: loop) { return database }
+        // After shutdown. An orderly stop closes storage last, but a cancelled service group
+        // (a test harness, a second signal) stops every service at once, and a job or a flush
+        // may still ask for a handle: it gets one whose every query fails, not a crash.
+        return Self.closed.database(logger: logger ?? self.logger, on: loop)!
     }
+
+    /// An empty in-memory database with no tables: every query on it throws.
+    private static let closed: Databases = {
+        let databases = Databases(threadPool: NIOThreadPool.singleton, on: MultiThreadedEventLoopGroup.singleton)
+        databases.use(.sqlite(.memory), as: .sqlite)
+        return databases
+    }()
 
     /// The same handle as SQLKit, for queries Fluent's builder cannot express.
     func sql(logger: Logger? = nil) -> any SQLDatabase {

@@ -51,7 +51,7 @@ struct TestApp {
         configuration.marketRefreshSeconds = 1
         configure(&configuration)
         var logger = Logger(label: "test")
-        logger.logLevel = .warning
+        logger.logLevel = ProcessInfo.processInfo.environment["TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .warning
         let bus = InProcessBus()
         let fixture = TestApp(clock: clock, announcements: announcements, database: database, bus: bus)
         // A database handed in belongs to the caller, who destroys it.
