@@ -116,7 +116,13 @@ struct SchedulerEndpointTests {
             try Backup.restore(file: folder + "/" + file, location: .sqlite(path: target))
             let original = try await fixture.withStorage { storage in try await Self.counts(storage) }
             let restoredStorage = try Storage(location: .sqlite(path: target), logger: .init(label: "test"))
-            let restored = try await Self.counts(restoredStorage)
+            let restored: [String: Int64]
+            do {
+                restored = try await Self.counts(restoredStorage)
+            } catch {
+                await restoredStorage.shutdown()
+                throw error
+            }
             await restoredStorage.shutdown()
             #expect(restored["users"] == original["users"])
             #expect(restored["ledger_entries"] == original["ledger_entries"])

@@ -32,16 +32,22 @@ public enum Backup {
     /// Writes a backup and returns its path.
     static func create(storage: Storage, directory: String, at date: Date) async throws -> String {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        // Written under a `.partial` name and renamed when complete, so a backup that is listed
+        // (by an operator, by `restore`, by the retention) is always a whole one.
+        let path: String
         switch storage.location {
         case .sqlite:
-            let path = "\(directory)/bourse-\(stamp(date)).sqlite"
-            try await storage.sql().raw("VACUUM INTO \(bind: path)").run()
-            return path
+            path = "\(directory)/bourse-\(stamp(date)).sqlite"
+            try await storage.sql().raw("VACUUM INTO \(bind: path + ".partial")").run()
         case .postgres(let url):
-            let path = "\(directory)/bourse-\(stamp(date)).dump"
-            try run(tool: "pg_dump", arguments: ["--format=custom", "--no-owner", "--file=\(path)", "--dbname=\(url.replacingOccurrences(of: "?sslmode=disable", with: ""))"])
-            return path
+            path = "\(directory)/bourse-\(stamp(date)).dump"
+            try run(tool: "pg_dump", arguments: ["--format=custom", "--no-owner", "--file=\(path).partial", "--dbname=\(url.replacingOccurrences(of: "?sslmode=disable", with: ""))"])
         }
+        guard rename(path + ".partial", path) == 0 else {
+            try? FileManager.default.removeItem(atPath: path + ".partial")
+            throw APIError(.internalServerError, code: "backup_failed", reason: "could not move the finished backup into place")
+        }
+        return path
     }
 
     /// Deletes all but the newest `keep` backups; returns how many were deleted.
