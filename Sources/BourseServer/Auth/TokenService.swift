@@ -43,12 +43,8 @@ struct TokenService: Sendable {
 
     /// Verifies a token and returns the user it names.
     func verify(_ token: String) async -> Result<(userID: UUID, claims: AccessClaims), Rejection> {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, token.utf8.count < 4096,
-              let headerData = Self.base64URLDecode(parts[0]),
-              let header = try? JSONDecoder().decode(PinnedHeader.self, from: headerData)
-        else { return .failure(.malformed) }
-        guard header.alg == "HS256" else { return .failure(.algorithmNotAllowed) }
+        guard let algorithm = Self.headerAlgorithm(token) else { return .failure(.malformed) }
+        guard algorithm == "HS256" else { return .failure(.algorithmNotAllowed) }
         do {
             let claims = try await keys.verify(token, as: AccessClaims.self)
             guard let userID = UUID(uuidString: claims.sub.value) else { return .failure(.malformed) }
@@ -67,6 +63,16 @@ struct TokenService: Sendable {
 
     private struct PinnedHeader: Decodable { let alg: String }
 
+    /// The `alg` of a well-formed, reasonably sized JWT's header; nil when it is not one.
+    private static func headerAlgorithm(_ token: String) -> String? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, token.utf8.count < 4096,
+              let headerData = base64URLDecode(parts[0]),
+              let header = try? JSONDecoder().decode(PinnedHeader.self, from: headerData)
+        else { return nil }
+        return header.alg
+    }
+
     /// The subject of the tokens Bourse processes show each other on internal routes.
     static let serviceSubject = "service:bourse"
 
@@ -82,11 +88,7 @@ struct TokenService: Sendable {
 
     /// Whether `token` is a current service token.
     func verifyService(_ token: String) async -> Bool {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, token.utf8.count < 4096,
-              let headerData = Self.base64URLDecode(parts[0]),
-              let header = try? JSONDecoder().decode(PinnedHeader.self, from: headerData), header.alg == "HS256",
-              let claims = try? await keys.verify(token, as: AccessClaims.self)
+        guard Self.headerAlgorithm(token) == "HS256", let claims = try? await keys.verify(token, as: AccessClaims.self)
         else { return false }
         return claims.sub.value == Self.serviceSubject && claims.role == "service" && claims.exp.value > now()
     }

@@ -47,9 +47,7 @@ struct InternalTradingController {
         catalog.add(RouteDoc(method: .post, path: "/trading/internal/jobs/{task}",
                              summary: "Runs market_data_refresh or market_analysis here for the backend's scheduler",
                              tag: "internal", access: .service, body: [.init("job_id"), .init("run_id")], errorStatuses: [404])) { request, context, doc in
-            guard let token = request.headers[Self.serviceHeader], await tokens.verifyService(token) else {
-                throw APIError.forbidden("service_only", "internal routes take a service token")
-            }
+            try await requireService(request)
             guard let name = context.parameters.get("task"), let job = jobs[name] else {
                 throw APIError.notFound("unknown_task", "no such task here")
             }
@@ -70,10 +68,14 @@ struct InternalTradingController {
         }
     }
 
-    private func authorise(_ request: Request, _ context: BourseRequestContext) async throws -> Int64 {
+    private func requireService(_ request: Request) async throws {
         guard let token = request.headers[Self.serviceHeader], await tokens.verifyService(token) else {
             throw APIError.forbidden("service_only", "internal routes take a service token")
         }
+    }
+
+    private func authorise(_ request: Request, _ context: BourseRequestContext) async throws -> Int64 {
+        try await requireService(request)
         guard let id = context.parameters.get("account_id").flatMap(Int64.init), id > 0 else {
             throw APIError.notFound("account_not_found", "no such account")
         }

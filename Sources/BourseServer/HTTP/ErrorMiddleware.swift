@@ -1,4 +1,3 @@
-import FluentPostgresDriver
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -23,7 +22,7 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 }
             }
             return response
-        } catch where Self.isStorageUnavailable(error) {
+        } catch where Storage.isUnavailable(error) {
             // Not a bug of this request: the database is down or unreachable. Say so, as a 503
             // the client may retry, and log it once per request without the internals.
             context.logger.warning("database unavailable", metadata: ["error.type": "\(type(of: error))"])
@@ -32,17 +31,6 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error("unhandled error", metadata: ["error.type": "\(type(of: error))", "error": "\(String(reflecting: error))"])
             return Self.response(for: APIError(.internalServerError, code: "internal_error", reason: "the server failed to handle this request"))
         }
-    }
-
-    /// Connection-level failures of the database (refused, closed, pool exhausted while it is
-    /// down), as opposed to a query that the database refused.
-    static func isStorageUnavailable(_ error: any Error) -> Bool {
-        if let error = error as? PSQLError {
-            return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed].contains(error.code)
-        }
-        if error is ConnectionPoolTimeoutError || error is ConnectionPoolError || error is NIOConnectionError { return true }
-        if let error = error as? IOError { return [ECONNREFUSED, ECONNRESET, EPIPE].contains(error.errnoCode) }
-        return false
     }
 
     static func translate(status: HTTPResponse.Status) -> APIError {

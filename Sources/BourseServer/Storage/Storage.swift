@@ -44,6 +44,17 @@ public final class Storage: Sendable {
         }
     }
 
+    /// Connection-level failures of the database (refused, closed, pool exhausted while it is
+    /// down), as opposed to a query that the database refused.
+    static func isUnavailable(_ error: any Error) -> Bool {
+        if let error = error as? PSQLError {
+            return [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed].contains(error.code)
+        }
+        if error is ConnectionPoolTimeoutError || error is ConnectionPoolError || error is NIOConnectionError { return true }
+        if let error = error as? IOError { return [ECONNREFUSED, ECONNRESET, EPIPE].contains(error.errnoCode) }
+        return false
+    }
+
     /// A database handle for one unit of work.
     public func database(logger: Logger? = nil) -> any Database {
         let loop = pinnedLoop ?? eventLoopGroup.any()

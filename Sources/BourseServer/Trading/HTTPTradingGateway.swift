@@ -31,15 +31,26 @@ struct HTTPTradingGateway: TradingGateway {
     static let unavailable = APIError.unavailable("trading_unavailable", "the trading system is not answering; try again shortly")
 
     private func call(_ path: String, _ wire: GatewayWire) async throws {
+        do {
+            try await post(path, body: ByteBuffer(data: try JSONResponse.encoder.encode(wire)), timeout: timeout)
+        } catch let error as APIError where error.status.code >= 500 {
+            logger.error("the trading role answered with a server error", metadata: ["path": "\(path)", "code": "\(error.code)"])
+            throw Self.unavailable
+        }
+    }
+
+    /// One POST to the trading role with a service token, to the first instance that accepts a
+    /// connection. Returns on a 2xx; otherwise throws the trading role's own error (4xx and 5xx,
+    /// the latter counted by the breaker) or `unavailable`.
+    func post(_ path: String, body: ByteBuffer, timeout: TimeAmount) async throws {
         guard await breaker.permit() else { throw Self.unavailable }
-        let body = try JSONResponse.encoder.encode(wire)
         let token = try await tokens.serviceToken()
         for base in urls {
             var request = HTTPClientRequest(url: base + path)
             request.method = .POST
             request.headers.add(name: "Content-Type", value: "application/json")
             request.headers.add(name: InternalTradingController.serviceHeader.rawName, value: token)
-            request.body = .bytes(ByteBuffer(data: body))
+            request.body = .bytes(body)
             let response: HTTPClientResponse
             do {
                 response = try await client.execute(request, timeout: timeout)
@@ -54,18 +65,10 @@ struct HTTPTradingGateway: TradingGateway {
             }
             let bytes = try await response.body.collect(upTo: 256 * 1024)
             let status = Int(response.status.code)
-            if status < 300 {
-                await breaker.succeeded()
-                return
-            }
-            if status < 500 {
-                // The trading role answered: its refusal is the caller's answer.
-                await breaker.succeeded()
-                throw Self.apiError(status: status, body: Data(buffer: bytes))
-            }
-            await breaker.failed()
-            logger.error("the trading role answered with a server error", metadata: ["url": "\(base)", "status": "\(status)"])
-            throw Self.unavailable
+            // A 4xx is the trading role answering: its refusal is the caller's answer.
+            if status < 500 { await breaker.succeeded() } else { await breaker.failed() }
+            if status < 300 { return }
+            throw Self.apiError(status: status, body: Data(buffer: bytes))
         }
         await breaker.failed()
         throw Self.unavailable
@@ -104,33 +107,8 @@ struct HTTPTradingGateway: TradingGateway {
 extension HTTPTradingGateway {
     /// Runs one of the trading role's jobs there (`market_data_refresh`, `market_analysis`).
     func runJob(_ task: String, context: JobContext) async throws {
-        guard await breaker.permit() else { throw Self.unavailable }
-        let token = try await tokens.serviceToken()
-        for base in urls {
-            var request = HTTPClientRequest(url: base + "/trading/internal/jobs/\(task)")
-            request.method = .POST
-            request.headers.add(name: "Content-Type", value: "application/json")
-            request.headers.add(name: InternalTradingController.serviceHeader.rawName, value: token)
-            request.body = .bytes(ByteBuffer(string: #"{"job_id":"\#(context.jobId)","run_id":"\#(context.runId.uuidString.lowercased())"}"#))
-            let response: HTTPClientResponse
-            do {
-                response = try await client.execute(request, timeout: .seconds(60))
-            } catch where Self.neverConnected(error) {
-                continue
-            } catch {
-                await breaker.failed()
-                throw Self.unavailable
-            }
-            let bytes = try await response.body.collect(upTo: 256 * 1024)
-            if response.status.code < 300 {
-                await breaker.succeeded()
-                return
-            }
-            if response.status.code >= 500 { await breaker.failed() } else { await breaker.succeeded() }
-            throw Self.apiError(status: Int(response.status.code), body: Data(buffer: bytes))
-        }
-        await breaker.failed()
-        throw Self.unavailable
+        let body = #"{"job_id":"\#(context.jobId)","run_id":"\#(context.runId.uuidString.lowercased())"}"#
+        try await post("/trading/internal/jobs/\(task)", body: ByteBuffer(string: body), timeout: .seconds(60))
     }
 }
 

@@ -22,7 +22,7 @@ struct UserDirectory: Sendable {
             }
             cache.put(user)
             return user
-        } catch where ErrorMiddleware<BourseRequestContext>.isStorageUnavailable(error) {
+        } catch where Storage.isUnavailable(error) {
             guard let cached else { throw error }
             return cached.user
         }
