@@ -38,22 +38,32 @@ struct AlertLifecycleTests {
                 })
             }
             try await Task.sleep(for: .milliseconds(300))
-            let extra = Task { try await PushChannelTests.collect("ws://127.0.0.1:\(port)/api/ws/market", seconds: 4) }
+            // Held open until the alert fires (market data keeps arriving, so `until` is asked often).
+            let firing = Flag()
+            let extra = Task { try await PushChannelTests.collect("ws://127.0.0.1:\(port)/api/ws/market", seconds: 120, until: { _ in firing.isSet }) }
             try await Task.sleep(for: .milliseconds(300))
 
             try await Self.check(client, admin)
-            #expect(try await eventually(seconds: 5) { try await Self.state(client, admin, rule: "busy sockets") == "pending" })
+            #expect(try await eventually { try await Self.state(client, admin, rule: "busy sockets") == "pending" })
             try await Task.sleep(for: .milliseconds(1200))
             try await Self.check(client, admin)
-            #expect(try await eventually(seconds: 5) { try await Self.state(client, admin, rule: "busy sockets") == "firing" })
+            #expect(try await eventually { try await Self.state(client, admin, rule: "busy sockets") == "firing" })
 
-            _ = try await extra.value // the market socket closes after its 4 s
+            firing.set()
+            _ = try await extra.value
             try await Self.check(client, admin)
-            #expect(try await eventually(seconds: 5) { try await Self.state(client, admin, rule: "busy sockets") == "resolved" })
+            #expect(try await eventually { try await Self.state(client, admin, rule: "busy sockets") == "resolved" })
 
             let kinds = try await pushed.value.messages.filter { $0["type"] as? String == "alert" }
                 .compactMap { ($0["data"] as? [String: Any])?["kind"] as? String }
             #expect(kinds.contains("pending") && kinds.contains("firing") && kinds.contains("resolved"), "pushed: \(kinds)")
         }
+    }
+
+    final class Flag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = false
+        func set() { lock.lock(); value = true; lock.unlock() }
+        var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
     }
 }
