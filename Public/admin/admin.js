@@ -692,9 +692,9 @@ async function loadAlerts() {
       const res = el("button", { type: "button", class: "small primary", disabled: st === "resolved" }, "Resolve");
       res.addEventListener("click", () => alertAction(a, "resolve"));
       return el("tr", {}, el("td", { class: "muted" }, fmtDateTime(a.created_at || a.fired_at || a.at)), el("td", {}, el("span", { class: `badge ${a.level || a.severity}` }, a.level || a.severity || "—")),
-        el("td", {}, a.message || a.name || "—"), el("td", {}, st), el("td", {}, ack, " ", res));
+        el("td", {}, a.message || a.name || "—"), el("td", { class: "mono muted" }, a.instance || "—"), el("td", {}, st), el("td", {}, ack, " ", res));
     });
-    setChildren(node, table(["When", "Level", "Alert", "Status", ""], rows, "No alerts: all quiet."),
+    setChildren(node, table(["When", "Level", "Alert", "Seen by", "Status", ""], rows, "No alerts: all quiet."),
       rules.length ? table(["Rule", "Condition", "For", "Severity"], rules.map((r) => el("tr", {}, el("td", {}, r.name), el("td", { class: "mono" }, `${r.metric} ${r.op} ${r.threshold}`), el("td", {}, `${r.for_seconds ?? 0} s`), el("td", {}, r.severity || "—"))), "") : null);
   }, "Alerting");
 }

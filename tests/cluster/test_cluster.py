@@ -115,6 +115,8 @@ def test_log_records_tell_the_two_backend_instances_apart(cluster):
 
 
 INTERVAL_JOBS = {"market_data_refresh": 5, "alert_check": 10, "system_health_check": 30}
+# Each instance checks itself: these run at every due time on every backend, once each.
+EVERY_INSTANCE_JOBS = {"alert_check", "system_health_check"}
 
 
 def test_each_scheduled_run_happens_once_across_the_cluster(cluster):
@@ -139,7 +141,8 @@ def test_each_scheduled_run_happens_once_across_the_cluster(cluster):
     instances = set()
     for job_id, job in jobs.items():
         runs = job["history"]
-        due = Counter(r["due_at"] for r in runs)
+        key = (lambda r: (r["due_at"], r["instance_id"])) if job_id in EVERY_INSTANCE_JOBS else (lambda r: r["due_at"])
+        due = Counter(key(r) for r in runs)
         twice = {at: n for at, n in due.items() if n > 1}
         assert not twice, f"{job_id}: occurrences run more than once: {twice}; runs: {[(r['due_at'], r['instance_id']) for r in runs]}"
         for run in runs:
@@ -149,10 +152,40 @@ def test_each_scheduled_run_happens_once_across_the_cluster(cluster):
             assert pid in backend_pids, f"{job_id}: run by {run['instance_id']}, not a backend instance ({backend_pids})"
             instances.add(run["instance_id"])
         # Every occurrence since the first run happened: the due times are one interval apart.
-        stamps = sorted(datetime.datetime.fromisoformat(r["due_at"].replace("Z", "+00:00")) for r in runs if r["trigger"] == "schedule")
+        stamps = sorted({datetime.datetime.fromisoformat(r["due_at"].replace("Z", "+00:00")) for r in runs if r["trigger"] == "schedule"})
         gaps = {(b - a).total_seconds() for a, b in zip(stamps, stamps[1:])}
         assert gaps <= {float(INTERVAL_JOBS[job_id])}, f"{job_id}: due times not one interval apart: {[s.isoformat() for s in stamps]}"
     assert instances, "no runs"
+
+
+def test_monitoring_is_the_same_through_either_backend(cluster):
+    """Health reports and alerts live in PostgreSQL: each backend lists both instances, and a rule
+    made through one backend is evaluated by the other, whose alert the first one shows."""
+    token = cluster.admin_token()
+    name = f"cluster rule {uuid.uuid4().hex[:8]}"
+    status, rule = call(cluster.backend(1), "POST", "/api/monitoring/alerts", token=token,
+                        body={"name": name, "metric": "ws_connections", "op": ">=", "threshold": "0", "severity": "info"})
+    assert status == 201, f"create rule on backend-1: {status} {rule}"
+    for number in (1, 2):
+        for job in ("system_health_check", "alert_check"):
+            deadline = time.time() + 20
+            while True:
+                status, body = call(cluster.backend(number), "POST", f"/api/scheduler/jobs/{job}/run", token=token)
+                if status < 300:
+                    break
+                assert status == 409 and time.time() < deadline, f"run {job} on backend-{number}: {status} {body}"
+                time.sleep(0.2)
+    deadline = time.time() + 30
+    while True:
+        summaries = [call(cluster.backend(n), "GET", "/api/monitoring/health/summary", token=token) for n in (1, 2)]
+        backends = [{s["instance"] for s in body["services"] if s["service"] == "backend" and s["status"] == "up"} for _, body in summaries]
+        _, alerts = call(cluster.backend(1), "GET", "/api/monitoring/alerts", token=token)
+        observers = {a.get("instance") for a in alerts["alerts"] if a["name"] == name and a["state"] == "firing"}
+        if all(len(b) == 2 for b in backends) and len(observers) == 2:
+            break
+        assert time.time() < deadline, f"backends up per summary: {backends}; instances firing {name!r}: {observers}"
+        time.sleep(0.5)
+    assert backends[0] == backends[1]
 
 
 class NotificationClient(threading.Thread):

@@ -184,7 +184,10 @@ private func buildApplication(
         let cleanup = CleanupJob(storage: storage, now: now)
         let sampler = MetricsSampler(diskPath: configuration.dataDirectory, service: configuration.role.rawValue,
                                      instance: configuration.instanceName)
-        let monitoringBoard = MonitoringBoard(monitor: SystemMetricsMonitor(sampler: sampler), evaluator: try AlertEvaluator())
+        let monitoringBoard = MonitoringBoard(instance: configuration.instanceName, monitor: SystemMetricsMonitor(sampler: sampler),
+                                              evaluator: try AlertEvaluator(instance: configuration.instanceName))
+        let alertStore = AlertStore(storage: storage)
+        let healthReports = HealthReportStore(storage: storage)
         let engineForProbe = tradingEngine
         let remoteForProbe = remoteTrading
         let startedAt = now()
@@ -208,10 +211,10 @@ private func buildApplication(
                 return lag < 5 ? .up() : .degraded("the simulator is \(Int(lag)) s behind")
             },
         ]
-        let health = SystemHealthCheckJob(board: monitoringBoard, probes: probes, runner: ProbeRunner(), now: now)
-        let alerts = AlertCheckJob(board: monitoringBoard, hub: hub, push: push)
+        let health = SystemHealthCheckJob(board: monitoringBoard, reports: healthReports, probes: probes, runner: ProbeRunner(), now: now)
+        let alerts = AlertCheckJob(board: monitoringBoard, store: alertStore, hub: hub, push: push, now: now)
         let logStore = LogStore(storage: storage)
-        MonitoringController(board: monitoringBoard, hub: hub, bus: bus, storage: storage, logs: logStore, now: now).register(in: catalog)
+        MonitoringController(board: monitoringBoard, alerts: alertStore, reports: healthReports, push: push, hub: hub, bus: bus, storage: storage, logs: logStore, now: now).register(in: catalog)
         tasks["daily_report"] = { try await daily.run($0) }
         tasks["weekly_report"] = { try await weekly.run($0) }
         tasks["database_backup"] = { try await backup.run($0) }
@@ -243,8 +246,9 @@ private func buildApplication(
         } else {
             InMemoryJobLease(clock: SystemSchedulerClock())
         }
-        // The checks that must notice a database outage run without their lease during one.
-        schedulerConfiguration.runWithoutLease = ["system_health_check", "alert_check"]
+        // Each instance checks itself (its health report is its heartbeat; its alerts are on its
+        // own metrics), database or not.
+        schedulerConfiguration.everyInstance = ["system_health_check", "alert_check"]
         let scheduler = Scheduler(
             instanceId: "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString.prefix(8).lowercased())",
             store: DatabaseJobStore(storage: storage), lease: lease,

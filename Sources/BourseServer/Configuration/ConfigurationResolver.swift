@@ -109,6 +109,12 @@ public struct ConfigurationResolver: Sendable {
             }
             configuration.tradingURLs = urls.map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         }
+        if let name = value(nil, "INSTANCE_NAME") {
+            guard (1...100).contains(name.count), !name.contains(where: \.isWhitespace) else {
+                throw ConfigurationError("INSTANCE_NAME must be 1 to 100 characters without spaces")
+            }
+            configuration.instanceOverride = name
+        }
         if let zone = value(nil, "SCHEDULER_TIMEZONE") {
             guard let timeZone = TimeZone(identifier: zone) else { throw ConfigurationError("SCHEDULER_TIMEZONE '\(zone)' is not a time zone name") }
             configuration.schedulerTimeZone = timeZone

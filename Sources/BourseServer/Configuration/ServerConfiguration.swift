@@ -101,7 +101,12 @@ public struct ServerConfiguration: Sendable {
     /// Refuses configurations that would start but misbehave.
     /// How this process names itself in logs, metrics and probes: two instances on one host
     /// (a cluster on one machine) must not look like one.
+    /// `INSTANCE_NAME`: how this process names itself in logs, health reports and alerts; by
+    /// default `host:port`.
+    public var instanceOverride: String?
+
     public var instanceName: String {
+        if let instanceOverride { return instanceOverride }
         let host = ProcessInfo.processInfo.hostName
         return port == 0 ? "\(host)-\(ProcessInfo.processInfo.processIdentifier)" : "\(host):\(port)"
     }

@@ -9,6 +9,9 @@ import SQLKit
 /// process metrics, logs and alerts.
 struct MonitoringController {
     let board: MonitoringBoard
+    let alerts: AlertStore
+    let reports: HealthReportStore
+    let push: PushPublisher
     let hub: Hub
     let bus: any MessageBus
     let storage: Storage
@@ -21,9 +24,17 @@ struct MonitoringController {
                              tag: "monitoring", access: .admin)) { _, context, _ in
             _ = try context.requireAdmin()
             let snapshot = await board.snapshot()
-            let status = snapshot.probes.map(\.status).contains(.down) ? "down" : (snapshot.probes.map(\.status).contains(.degraded) ? "degraded" : "up")
-            return try JSONResponse.make(HealthSummaryDTO(status: snapshot.checkedAt == nil ? "unknown" : status, checkedAt: snapshot.checkedAt,
-                                                          services: snapshot.probes))
+            // Every instance's report, merged now (this instance's own round when the database is away).
+            var services = snapshot.deployment
+            var checkedAt = snapshot.checkedAt
+            if let reports = try? await reports.all() {
+                services = DeploymentHealth.merge(own: snapshot.probes, instance: board.instance, reports: reports, now: now(),
+                                                  staleAfter: MonitoringBoard.staleAfter)
+                checkedAt = ([checkedAt].compactMap { $0 } + reports.map(\.checkedAt)).max()
+            }
+            let statuses = services.map(\.status)
+            let status = statuses.contains(.down) ? "down" : (statuses.contains(.degraded) ? "degraded" : "up")
+            return try JSONResponse.make(HealthSummaryDTO(status: checkedAt == nil ? "unknown" : status, checkedAt: checkedAt, services: services))
         }
 
         catalog.add(RouteDoc(method: .get, path: "/api/monitoring/redis/health", summary: "PING latency, memory, clients, pub/sub channels; not_configured when embedded",
@@ -114,7 +125,7 @@ struct MonitoringController {
 
         catalog.add(RouteDoc(method: .get, path: "/api/monitoring/alerts", summary: "Open and recent alerts, and the rules", tag: "monitoring", access: .admin)) { _, context, _ in
             _ = try context.requireAdmin()
-            return try JSONResponse.make(AlertsDTO(alerts: await board.evaluator.alerts(), rules: await board.evaluator.ruleList()))
+            return try JSONResponse.make(AlertsDTO(alerts: try await alerts.list(), rules: try await alerts.rules()))
         }
 
         catalog.add(RouteDoc(
@@ -131,21 +142,26 @@ struct MonitoringController {
             if let message = try body.optionalString("message", maxLength: 500) {
                 let levelText = try body.optionalString("level", maxLength: 16) ?? "warning"
                 guard let level = AlertSeverity(rawValue: levelText) else { throw APIError.badRequest("invalid_level", "'level' must be info, warning or critical") }
-                do {
-                    let alert = try await board.evaluator.raise(message: message, level: level, by: admin.email)
-                    return try JSONResponse.make(alert, status: .created)
-                } catch let error as AlertActionError {
-                    throw APIError.badRequest("invalid_alert", error.description)
-                }
+                let text = message.trimmingCharacters(in: .whitespacesAndNewlines)
+                guard !text.isEmpty else { throw APIError.badRequest("invalid_alert", AlertActionError.emptyMessage.description) }
+                let at = now()
+                let alert = Alert(id: UUID().uuidString.lowercased(), origin: .manual, instance: board.instance, name: "manual", severity: level,
+                                  state: .firing, message: text, startedAt: at, firedAt: at)
+                await announce(try await alerts.raise(alert, by: admin.email))
+                return try JSONResponse.make(alert, status: .created)
             }
             let draft = AlertRuleDraft(name: try body.string("name", maxLength: 120), metric: try body.string("metric", maxLength: 120),
                                        op: try body.string("op", maxLength: 4), threshold: try body.number("threshold"),
                                        forSeconds: try body.optionalNumber("for_seconds"), severity: try body.optionalString("severity", maxLength: 16))
+            let rule: AlertRule
             do {
-                return try JSONResponse.make(try await board.evaluator.createRule(draft), status: .created)
+                rule = try draft.rule(id: UUID().uuidString.lowercased(), registry: board.evaluator.registry)
             } catch let error as AlertRuleError {
                 throw APIError.badRequest("invalid_rule", error.description)
             }
+            // Every instance evaluates it from its next alert_check.
+            try await alerts.add(rule, by: admin.email, at: now())
+            return try JSONResponse.make(rule, status: .created)
         }
 
         for action in ["ack", "resolve"] {
@@ -154,15 +170,26 @@ struct MonitoringController {
                 let admin = try context.requireAdmin()
                 let id = context.parameters.get("id") ?? ""
                 do {
-                    let alert = action == "ack" ? try await board.evaluator.acknowledge(id: id, by: admin.email)
-                                                : try await board.evaluator.resolve(id: id, by: admin.email)
-                    return try JSONResponse.make(alert)
+                    if action == "ack" {
+                        let (alert, event) = try await alerts.acknowledge(id: id, by: admin.email, at: now())
+                        if let event { await announce(event) }
+                        return try JSONResponse.make(alert)
+                    }
+                    let event = try await alerts.resolve(id: id, by: admin.email, at: now())
+                    await announce(event)
+                    return try JSONResponse.make(event.alert)
                 } catch let error as AlertActionError {
                     if case .alertNotFound = error { throw APIError.notFound("alert_not_found", error.description) }
                     throw APIError.conflict("alert_not_open", error.description)
                 }
             }
         }
+    }
+
+    /// On every admin's admin and alerts channels, as `alert_check` announces rule transitions.
+    private func announce(_ event: AlertEvent) async {
+        guard let payload = try? JSONResponse.encoder.encode(BusEnvelope(type: "alert", data: event)) else { return }
+        try? await push.toAdmins(Array(payload), channels: ["admin", "alerts"])
     }
 
     struct HealthSummaryDTO: Encodable { let status: String; let checkedAt: Date?; let services: [ProbeResult]

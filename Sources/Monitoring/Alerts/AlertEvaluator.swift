@@ -18,7 +18,9 @@ public actor AlertEvaluator {
         var silencedUntilClear = false
     }
 
-    public let registry: MetricRegistry
+    public nonisolated let registry: MetricRegistry
+    /// Written on every alert this evaluator opens (`Alert.instance`).
+    public nonisolated let instance: String?
     private let clock: any MonitoringClock
     private let makeID: @Sendable () -> String
     private var rules: [CompiledRule] = []
@@ -35,9 +37,11 @@ public actor AlertEvaluator {
         clock: any MonitoringClock = SystemMonitoringClock(),
         historyCapacity: Int = 1_000,
         resolvedCapacity: Int = 200,
+        instance: String? = nil,
         makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }
     ) throws(AlertRuleError) {
         self.registry = registry
+        self.instance = instance
         self.clock = clock
         self.makeID = makeID
         closed = RingBuffer(capacity: resolvedCapacity)
@@ -77,13 +81,54 @@ public actor AlertEvaluator {
         return [close(alert, kind: alert.state == .firing ? .resolved : .cleared, by: user, at: clock.now())]
     }
 
+    /// Replaces the rule set with `newRules` (rules kept in a shared store, which any instance may
+    /// change): a rule whose definition is unchanged keeps its open alert and its `for` timer; a
+    /// removed or changed rule's open alert ends, as nothing would ever clear it otherwise. Rules
+    /// that do not validate against the registry are skipped and returned.
+    @discardableResult
+    public func replaceRules(_ newRules: [AlertRule], by user: String? = nil) -> (events: [AlertEvent], skipped: [AlertRule]) {
+        var events: [AlertEvent] = []
+        var skipped: [AlertRule] = []
+        var kept: [CompiledRule] = []
+        var seen = Set<String>()
+        for rule in newRules where seen.insert(rule.id).inserted {
+            if let existing = rules.first(where: { $0.rule.id == rule.id }), existing.rule == rule {
+                kept.append(existing)
+            } else if let expression = try? rule.validate(against: registry) {
+                kept.append(CompiledRule(rule: rule, expression: expression))
+            } else {
+                skipped.append(rule)
+            }
+        }
+        let now = clock.now()
+        for old in rules {
+            let survives = kept.contains { $0.rule.id == old.rule.id && $0.rule == old.rule }
+            guard !survives, let alertID = old.alertID, let alert = open[alertID] else { continue }
+            events.append(close(alert, kind: alert.state == .firing ? .resolved : .cleared, by: user, at: now))
+        }
+        rules = kept
+        return (events, skipped)
+    }
+
+    /// Takes back alerts this evaluator opened before a restart (kept in a shared store): each
+    /// rule's open alert is linked again, so a condition that still holds stays one alert, not a
+    /// new one, and a pending alert keeps its `for` timer. Alerts of unknown rules are ignored.
+    public func restore(_ alerts: [Alert]) {
+        for alert in alerts where alert.state != .resolved && open[alert.id] == nil {
+            guard alert.origin == .rule, let ruleID = alert.ruleID,
+                  let index = rules.firstIndex(where: { $0.rule.id == ruleID }), rules[index].alertID == nil else { continue }
+            open[alert.id] = alert
+            rules[index].alertID = alert.id
+        }
+    }
+
     // MARK: Evaluation
 
-    /// Evaluates every rule against `snapshot` at the clock's current time and returns what changed.
-    @discardableResult
     /// The rules in force, in the order they were added.
     public func ruleList() -> [AlertRule] { rules.map(\.rule) }
 
+    /// Evaluates every rule against `snapshot` at the clock's current time and returns what changed.
+    @discardableResult
     public func evaluate(_ snapshot: [String: Double]) -> [AlertEvent] {
         let now = clock.now()
         var windows: [String: Double] = [:]
@@ -126,7 +171,7 @@ public actor AlertEvaluator {
             } else if holds {
                 let firesNow = compiled.rule.forSeconds <= 0
                 let alert = Alert(
-                    id: makeID(), origin: .rule, ruleID: compiled.rule.id, name: compiled.rule.name,
+                    id: makeID(), origin: .rule, ruleID: compiled.rule.id, instance: instance, name: compiled.rule.name,
                     severity: compiled.rule.severity, state: firesNow ? .firing : .pending,
                     message: Self.message(compiled, value: value), metric: compiled.rule.metric,
                     value: value, threshold: compiled.rule.threshold,
@@ -149,7 +194,7 @@ public actor AlertEvaluator {
         guard !text.isEmpty else { throw .emptyMessage }
         let now = clock.now()
         let alert = Alert(
-            id: makeID(), origin: .manual, ruleID: nil, name: "manual", severity: level, state: .firing,
+            id: makeID(), origin: .manual, ruleID: nil, instance: instance, name: "manual", severity: level, state: .firing,
             message: text, startedAt: now, firedAt: now
         )
         open[alert.id] = alert

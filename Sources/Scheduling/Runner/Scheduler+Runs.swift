@@ -136,22 +136,20 @@ extension Scheduler {
         emit(.runSkipped(run))
     }
 
-    /// A lease that cannot be asked counts as refused: better a missed run than a duplicate
-    /// (except for the task kinds of `configuration.runWithoutLease`).
+    /// A lease that cannot be asked counts as refused: better a missed run than a duplicate.
+    /// Jobs of `configuration.everyInstance` do not ask.
     private func acquire(jobId: String, task: String? = nil, runKey: String) async -> Bool {
+        if let task, configuration.everyInstance.contains(task) { return true }
         do {
             return try await lease.tryAcquire(jobId: jobId, runKey: runKey, instance: instanceId, ttl: configuration.leaseTTL)
         } catch {
-            if let task, configuration.runWithoutLease.contains(task) {
-                logger.warning("lease unavailable; running anyway", metadata: ["job_id": "\(jobId)", "error": "\(error)"])
-                return true
-            }
             logger.error("lease unavailable; occurrence not run", metadata: ["job_id": "\(jobId)", "error": "\(error)"])
             return false
         }
     }
 
     private func releaseLease(jobId: String, runKey: String) async {
+        if let task = entries[jobId]?.definition.task, configuration.everyInstance.contains(task) { return }
         do {
             try await lease.release(jobId: jobId, runKey: runKey, instance: instanceId)
         } catch {

@@ -10,10 +10,11 @@ public struct SchedulerConfiguration: Sendable {
     public var minimumIntervalSeconds: Int
     /// How long a run's claim blocks other instances if this one dies without releasing it.
     public var leaseTTL: TimeInterval
-    /// Task kinds that run even when the lease cannot be asked (its store is down). For most
-    /// jobs a missed run beats a duplicate; a health check is the exception: the run that finds
-    /// the database down is the one that matters, and a duplicate check costs nothing.
-    public var runWithoutLease: Set<String> = []
+    /// Task kinds every instance runs at each due time, without asking the lease: checks of the
+    /// instance itself (its health heartbeat, its own metrics), which also must run when the
+    /// lease's store is down: the run that finds the database down is the one that matters.
+    /// Every other job runs once per due time across the instances.
+    public var everyInstance: Set<String> = []
     /// How often definitions are re-read from the store to see other instances' changes;
     /// nil when this is the only instance.
     public var storeSyncInterval: TimeInterval?

@@ -34,6 +34,36 @@ import Testing
         #expect(events.skipped.isEmpty)
     }
 
+    @Test func everyInstanceJobsRunOnEachInstanceWithoutTheLease() async throws {
+        let probe = ConcurrencyProbe()
+        var configuration = SchedulerConfiguration(storeSyncInterval: nil)
+        configuration.everyInstance = ["self-check"]
+        let harness = try await SchedulerHarness.start(
+            instances: 2,
+            configuration: configuration,
+            tasks: ["count": { _ in await probe.enter(); await probe.leave() }, "self-check": { _ in await probe.enter(); await probe.leave() }],
+            jobs: [
+                JobDefinition(id: "shared", task: "count", trigger: try Trigger(intervalSeconds: 5)),
+                JobDefinition(id: "heartbeat", task: "self-check", trigger: try Trigger(intervalSeconds: 5)),
+            ]
+        )
+        for step in 1...4 {
+            await harness.advance(by: 5)
+            await harness.recorder.wait(forFinished: step * 3)
+        }
+        await harness.stop()
+
+        let shared = await harness.runs(of: "shared")
+        let heartbeat = await harness.runs(of: "heartbeat")
+        #expect(shared.count == 4)
+        // Each due time once per instance, by both instances.
+        #expect(heartbeat.count == 8)
+        #expect(Set(heartbeat.map(\.dueAt)).count == 4)
+        #expect(Set(heartbeat.map(\.instanceId)).count == 2)
+        // Only the shared job asked the lease.
+        #expect(await harness.lease.grantedCount == 4)
+    }
+
     @Test func twoInstancesNeverOverlapALongJob() async throws {
         let probe = ConcurrencyProbe()
         let clock = VirtualClock(now: SchedulerHarness.start)

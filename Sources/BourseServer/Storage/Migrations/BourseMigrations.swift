@@ -14,6 +14,7 @@ enum BourseMigrations {
         migrations.add(CreateTradingTables())
         migrations.add(CreateSchedulerTables())
         migrations.add(CreateLogRecords())
+        migrations.add(CreateMonitoringTables())
         return migrations
     }
 }
