@@ -260,7 +260,7 @@ async function loadOverview() {
       const services = asList(data, "services");
       const entries = services.length ? services : Object.entries(data?.services || data || {}).map(([name, v]) => ({ name, ...(typeof v === "object" ? v : { status: v }) }));
       setChildren(node, entries.length ? entries.map((s) => el("div", { class: `card ${s.status === "up" ? "up" : s.status === "down" ? "down" : "degraded"}` },
-        el("div", { class: "title" }, el("span", {}, s.name || s.service || "service"), el("span", { class: `badge ${s.status}` }, s.status || "?")),
+        el("div", { class: "title" }, el("span", {}, s.name || s.service || "service", s.service === "backend" && s.instance ? el("span", { class: "muted small mono" }, ` ${s.instance}`) : null), el("span", { class: `badge ${s.status}` }, s.status || "?")),
         el("div", { class: "sub" }, `response ${s.response_ms === undefined || s.response_ms === null ? "—" : Number(s.response_ms).toFixed(2)} ms · uptime ${duration(s.uptime_s)}`),
         s.cpu_percent !== undefined ? el("div", { class: "sub" }, `CPU ${s.cpu_percent}% · memory ${s.memory_mb ?? s.rss_mb ?? "—"} MB`) : null,
         el("div", { class: "sub" }, `checked ${s.checked_at ? ago(s.checked_at) : "—"}`))) : stateBox("empty", "No services reported."));
@@ -280,7 +280,8 @@ async function loadOverview() {
         card("Memory used", pct(h.memory?.used_percent), `${mb(h.memory?.available_bytes)} available of ${mb(h.memory?.total_bytes)}`),
         card("Disk free", pct(h.disk?.free_percent), `data dir ${h.disk?.path || ""}`, h.disk?.free_percent < 10 ? "down" : "up"),
         card("Network", `${rate(h.network?.in_bytes_per_s)} in`, `${rate(h.network?.out_bytes_per_s)} out · load ${h.load_average?.one ?? "—"} / ${h.load_average?.five ?? "—"} / ${h.load_average?.fifteen ?? "—"}`),
-        p ? card(`Process (${p.service || "bourse"})`, pct(p.cpu_percent), `${mb(p.rss_bytes)} RSS · ${p.threads ?? "—"} threads · up ${duration(p.uptime_s)}`, cpuClass(p.cpu_percent)) : null));
+        ...(m.processes?.length ? m.processes : p ? [p] : []).map((q) => card(`Process ${q.service || "bourse"} · ${q.instance || ""}`, pct(q.cpu_percent),
+          `${mb(q.rss_bytes)} RSS · ${q.threads ?? "—"} threads · up ${duration(q.uptime_s)}`, cpuClass(q.cpu_percent)))));
     }, "Host metrics"),
     section("db-health", async (node) => setChildren(node, kv(await api.get("/api/monitoring/db/health"))), "Database health"),
     section("redis-health", async (node) => setChildren(node, kv(await api.get("/api/monitoring/redis/health"))), "Redis health"),

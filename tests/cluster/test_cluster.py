@@ -186,6 +186,11 @@ def test_monitoring_is_the_same_through_either_backend(cluster):
         assert time.time() < deadline, f"backends up per summary: {backends}; instances firing {name!r}: {observers}"
         time.sleep(0.5)
     assert backends[0] == backends[1]
+    # Every service process: both backends (from their reports) and the trading role (asked over HTTP).
+    status, metrics = call(cluster.backend(1), "GET", "/api/monitoring/metrics", token=token)
+    assert status == 200, f"/api/monitoring/metrics: {status} {metrics}"
+    services = Counter(p["service"] for p in metrics["processes"])
+    assert services["backend"] == 2 and services["trading"] >= 1, f"processes: {metrics['processes']}"
 
 
 class NotificationClient(threading.Thread):

@@ -134,7 +134,9 @@ private func buildApplication(
         let analysis = MarketAnalysisJob(engine: engine, feed: feed, storage: storage, now: now)
         tasks["market_data_refresh"] = { try await refresh.run($0) }
         tasks["market_analysis"] = { try await analysis.run($0) }
-        InternalTradingController(gateway: engineGateway, tokens: tokens, jobs: tasks, logger: logger).register(in: catalog)
+        let tradingProcess = SystemMetricsMonitor(sampler: MetricsSampler(diskPath: configuration.dataDirectory, service: "trading",
+                                                                           instance: configuration.instanceName))
+        InternalTradingController(gateway: engineGateway, tokens: tokens, jobs: tasks, process: tradingProcess, logger: logger).register(in: catalog)
         SignalsController(storage: storage, catalogue: settings.catalogue).register(in: catalog)
     }
 
@@ -211,7 +213,10 @@ private func buildApplication(
                 return lag < 5 ? .up() : .degraded("the simulator is \(Int(lag)) s behind")
             },
         ]
-        let health = SystemHealthCheckJob(board: monitoringBoard, reports: healthReports, probes: probes, runner: ProbeRunner(), now: now)
+        var remoteProcess: (@Sendable () async -> ProcessSample?)?
+        if let remoteForProbe { remoteProcess = { await remoteForProbe.processSample() } }
+        let health = SystemHealthCheckJob(board: monitoringBoard, reports: healthReports, probes: probes, runner: ProbeRunner(),
+                                          remoteProcess: remoteProcess, now: now)
         let alerts = AlertCheckJob(board: monitoringBoard, store: alertStore, hub: hub, push: push, now: now)
         let logStore = LogStore(storage: storage)
         MonitoringController(board: monitoringBoard, alerts: alertStore, reports: healthReports, push: push, hub: hub, bus: bus, storage: storage, logs: logStore, now: now).register(in: catalog)

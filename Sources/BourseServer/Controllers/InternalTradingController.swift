@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import MarketCore
+import Monitoring
 import Scheduling
 
 /// `/trading/internal/*` (trading role): what a backend instance asks of the trading engine,
@@ -15,10 +16,18 @@ struct InternalTradingController {
     let tokens: TokenService
     /// The jobs whose work happens here; the backend's scheduler asks for them.
     let jobs: [String: JobTask]
+    /// This process's CPU and memory, sampled when a backend asks (each health check), so the
+    /// admin sees every service process (`/api/monitoring/metrics`).
+    let process: SystemMetricsMonitor
     let logger: Logger
 
     func register(in catalog: RouteCatalog) {
         registerJobs(in: catalog)
+        catalog.add(RouteDoc(method: .get, path: "/trading/internal/process", summary: "This trading process's CPU, memory, threads and uptime since the last ask",
+                             tag: "internal", access: .service)) { request, _, _ in
+            try await requireService(request)
+            return try JSONResponse.make(try await process.sample().process)
+        }
         catalog.add(RouteDoc(method: .post, path: "/trading/internal/accounts/{account_id}/deposit",
                              summary: "Adds funds to an account through the engine (backend to trading only)",
                              tag: "internal", access: .service, body: GatewayWire.fields, errorStatuses: [404])) { request, context, doc in

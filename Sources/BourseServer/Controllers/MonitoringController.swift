@@ -93,13 +93,19 @@ struct MonitoringController {
             return try JSONResponse.make(await hub.stats())
         }
 
-        catalog.add(RouteDoc(method: .get, path: "/api/monitoring/metrics", summary: "CPU, memory, disk and network of the host and of this process, latest and recent series",
+        catalog.add(RouteDoc(method: .get, path: "/api/monitoring/metrics", summary: "CPU, memory, disk and network of the host; this process and every service process of the deployment (processes); recent series",
                              tag: "monitoring", access: .admin)) { _, context, _ in
             _ = try context.requireAdmin()
             let snapshot = await board.snapshot()
             let hostSeries = await board.monitor.hostSeries.points(limit: 240).map(\.value)
             let processSeries = await board.monitor.processSeries.points(limit: 240).map(\.value)
+            var processes = await board.processes
+            if let reports = try? await reports.all() {
+                processes = DeploymentHealth.processes(own: await board.ownProcesses, instance: board.instance, reports: reports, now: now(),
+                                                       staleAfter: MonitoringBoard.staleAfter)
+            }
             return try JSONResponse.make(MetricsDTO(host: snapshot.host?.host, process: snapshot.host?.process,
+                                                    processes: processes.isEmpty ? [snapshot.host?.process].compactMap { $0 } : processes,
                                                     hostSeries: Array(hostSeries), processSeries: Array(processSeries)))
         }
 
@@ -206,8 +212,11 @@ struct MonitoringController {
         enum CodingKeys: String, CodingKey { case status, engine, latencyMs = "latency_ms", connections, sizeBytes = "size_bytes" }
     }
     struct MetricsDTO: Encodable {
-        let host: HostSample?; let process: ProcessSample?; let hostSeries: [HostSample]; let processSeries: [ProcessSample]
-        enum CodingKeys: String, CodingKey { case host, process, hostSeries = "host_series", processSeries = "process_series" }
+        let host: HostSample?; let process: ProcessSample?
+        /// Every service process of the deployment (each backend instance, the trading role), newest sample of each.
+        let processes: [ProcessSample]
+        let hostSeries: [HostSample]; let processSeries: [ProcessSample]
+        enum CodingKeys: String, CodingKey { case host, process, processes, hostSeries = "host_series", processSeries = "process_series" }
     }
     struct AlertsDTO: Encodable { let alerts: [Alert]; let rules: [AlertRule] }
 }

@@ -15,6 +15,20 @@ enum JSONResponse {
         return encoder
     }()
 
+    /// Reads what `encoder` wrote (another Bourse process's answer).
+    static let decoder: JSONDecoder = {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = Timestamp.date(text) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an RFC 3339 UTC timestamp: \(text)")
+            }
+            return date
+        }
+        return decoder
+    }()
+
     static func make(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try encoder.encode(value)
         var headers = HTTPFields()
@@ -39,5 +53,16 @@ enum Timestamp {
             Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
             Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec), micros
         )
+    }
+
+    /// Parses `string`'s form (`2026-11-25T19:27:56.123456Z`; the fraction is optional).
+    static func date(_ text: String) -> Date? {
+        guard text.hasSuffix("Z") else { return nil }
+        let body = text.dropLast()
+        let parts = body.split(separator: ".", maxSplits: 1)
+        guard let whole = try? Date.ISO8601FormatStyle().parse(String(parts[0]) + "Z") else { return nil }
+        guard parts.count == 2 else { return whole }
+        guard !parts[1].isEmpty, parts[1].allSatisfy(\.isNumber), let fraction = Double("0." + parts[1]) else { return nil }
+        return whole.addingTimeInterval(fraction)
     }
 }

@@ -9,6 +9,8 @@ struct HealthReport: Equatable, Sendable {
     var service: String
     var checkedAt: Date
     var probes: [ProbeResult]
+    /// Its own process sample, and those of the trading processes it asked.
+    var processes: [ProcessSample] = []
 }
 
 /// Every instance's latest probe round in the database (one row each, replaced at each
@@ -22,12 +24,13 @@ struct HealthReportStore {
 
     func write(_ report: HealthReport) async throws {
         let json = String(decoding: try JSONEncoder().encode(report.probes), as: UTF8.self)
+        let processes = String(decoding: try JSONEncoder().encode(report.processes), as: UTF8.self)
         let sql = storage.sql()
         try await sql.raw("""
-            INSERT INTO health_reports (instance, service, checked_at, probes_json)
-            VALUES (\(bind: report.instance), \(bind: report.service), \(bind: report.checkedAt), \(bind: json))
+            INSERT INTO health_reports (instance, service, checked_at, probes_json, processes_json)
+            VALUES (\(bind: report.instance), \(bind: report.service), \(bind: report.checkedAt), \(bind: json), \(bind: processes))
             ON CONFLICT (instance) DO UPDATE SET service = excluded.service, checked_at = excluded.checked_at,
-                probes_json = excluded.probes_json
+                probes_json = excluded.probes_json, processes_json = excluded.processes_json
             """).run()
         try await sql.delete(from: "health_reports")
             .where("checked_at", .lessThan, SQLBind(report.checkedAt.addingTimeInterval(-Self.retention))).run()
@@ -39,7 +42,8 @@ struct HealthReportStore {
                 instance: try row.decode(column: "instance", as: String.self),
                 service: try row.decode(column: "service", as: String.self),
                 checkedAt: try row.decode(column: "checked_at", as: Date.self),
-                probes: (try? JSONDecoder().decode([ProbeResult].self, from: Data(try row.decode(column: "probes_json", as: String.self).utf8))) ?? [])
+                probes: (try? JSONDecoder().decode([ProbeResult].self, from: Data(try row.decode(column: "probes_json", as: String.self).utf8))) ?? [],
+                processes: (try? JSONDecoder().decode([ProcessSample].self, from: Data(try row.decode(column: "processes_json", as: String.self).utf8))) ?? [])
         }
     }
 }
@@ -70,5 +74,17 @@ enum DeploymentHealth {
             }
         }
         return instances.sorted { $0.instance < $1.instance } + shared
+    }
+
+    /// Every service process the fresh reports (and this instance) know of, the newest sample of each.
+    static func processes(own: [ProcessSample], instance: String, reports: [HealthReport], now: Date, staleAfter: TimeInterval) -> [ProcessSample] {
+        var newest: [String: ProcessSample] = [:]
+        let fresh = reports.filter { $0.instance != instance && now.timeIntervalSince($0.checkedAt) <= staleAfter }
+        for sample in own + fresh.flatMap(\.processes) {
+            let key = sample.service + "@" + sample.instance
+            if let known = newest[key], known.takenAt >= sample.takenAt { continue }
+            newest[key] = sample
+        }
+        return newest.values.sorted { ($0.service, $0.instance) < ($1.service, $1.instance) }
     }
 }

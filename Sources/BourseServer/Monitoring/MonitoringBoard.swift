@@ -13,6 +13,10 @@ actor MonitoringBoard {
     let instance: String
     private(set) var probes: [ProbeResult] = []
     private(set) var deployment: [ProbeResult] = []
+    /// Every service process of the deployment, the newest sample of each.
+    private(set) var processes: [ProcessSample] = []
+    /// The process samples this instance took or asked for at its last check.
+    private(set) var ownProcesses: [ProcessSample] = []
     private(set) var checkedAt: Date?
     private(set) var host: SystemMetricsMonitor.Snapshot?
     private var unsaved: [AlertEvent] = []
@@ -30,9 +34,11 @@ actor MonitoringBoard {
         (probes, deployment, checkedAt, host)
     }
 
-    func record(probes: [ProbeResult], deployment: [ProbeResult], host: SystemMetricsMonitor.Snapshot?, at date: Date) {
+    func record(probes: [ProbeResult], deployment: [ProbeResult], own: [ProcessSample], processes: [ProcessSample], host: SystemMetricsMonitor.Snapshot?, at date: Date) {
         self.probes = probes
         self.deployment = deployment
+        self.processes = processes
+        ownProcesses = own
         self.host = host
         checkedAt = date
     }

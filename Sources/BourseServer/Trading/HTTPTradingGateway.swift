@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import Logging
 import MarketCore
+import Monitoring
 import NIOCore
 import NIOPosix
 import Scheduling
@@ -105,6 +106,20 @@ struct HTTPTradingGateway: TradingGateway {
 }
 
 extension HTTPTradingGateway {
+    /// The active trading instance's process sample (`/trading/internal/process`); nil when no
+    /// instance answers. Not through the breaker: monitoring must not trip it, nor be cut by it.
+    func processSample() async -> ProcessSample? {
+        guard let token = try? await tokens.serviceToken() else { return nil }
+        for base in urls {
+            var request = HTTPClientRequest(url: base + "/trading/internal/process")
+            request.headers.add(name: InternalTradingController.serviceHeader.rawName, value: token)
+            guard let response = try? await client.execute(request, timeout: .seconds(5)) else { continue }
+            guard response.status == .ok, let body = try? await response.body.collect(upTo: 64 * 1024) else { return nil }
+            return try? JSONResponse.decoder.decode(ProcessSample.self, from: Data(buffer: body))
+        }
+        return nil
+    }
+
     /// Runs one of the trading role's jobs there (`market_data_refresh`, `market_analysis`).
     func runJob(_ task: String, context: JobContext) async throws {
         let body = #"{"job_id":"\#(context.jobId)","run_id":"\#(context.runId.uuidString.lowercased())"}"#

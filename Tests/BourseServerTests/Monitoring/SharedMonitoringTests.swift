@@ -72,6 +72,13 @@ struct SharedMonitoringTests {
                         return Set(backends.compactMap { $0["instance"] as? String }) == ["alpha", "beta"]
                     })
                 }
+                // Every service process: alpha's own, beta's from its report, and the trading
+                // process beta asked for over HTTP (`/trading/internal/process`).
+                let metrics = try await alpha.send(.get, "/api/monitoring/metrics", token: admin)
+                let processes = Set((metrics["processes"] as? [[String: Any]] ?? []).compactMap { p in
+                    (p["service"] as? String).flatMap { service in (p["instance"] as? String).map { service + "@" + $0 } }
+                })
+                #expect(processes.isSuperset(of: ["backend@beta", "trading@alpha"]), "\(processes)")
                 // Beta goes silent (its clock is the one that stays; alpha's moves past the limit).
                 _ = betaFixture
                 fixture.clock.advance(by: MonitoringBoard.staleAfter + 10)

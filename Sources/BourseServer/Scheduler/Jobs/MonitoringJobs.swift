@@ -13,22 +13,28 @@ struct SystemHealthCheckJob {
     let reports: HealthReportStore
     let probes: [any HealthProbe]
     let runner: ProbeRunner
+    /// The trading role's process sample, in the services shape (there it is another process).
+    let remoteProcess: (@Sendable () async -> ProcessSample?)?
     let now: @Sendable () -> Date
 
     func run(_ context: JobContext) async throws {
+        async let remote = remoteProcess?()
         let results = await runner.run(probes)
         let host = try? await board.monitor.sample()
+        let own = [host?.process, await remote].compactMap { $0 }
         let at = now()
         var deployment = results
+        var processes = own
         do {
-            try await reports.write(HealthReport(instance: board.instance, service: "backend", checkedAt: at, probes: results))
-            deployment = DeploymentHealth.merge(own: results, instance: board.instance, reports: try await reports.all(),
-                                                now: at, staleAfter: MonitoringBoard.staleAfter)
+            try await reports.write(HealthReport(instance: board.instance, service: "backend", checkedAt: at, probes: results, processes: own))
+            let all = try await reports.all()
+            deployment = DeploymentHealth.merge(own: results, instance: board.instance, reports: all, now: at, staleAfter: MonitoringBoard.staleAfter)
+            processes = DeploymentHealth.processes(own: own, instance: board.instance, reports: all, now: at, staleAfter: MonitoringBoard.staleAfter)
         } catch {
             // The database probe above says why; this round stays this instance's own view.
             context.logger.debug("health report not stored", metadata: ["error": "\(error)"])
         }
-        await board.record(probes: results, deployment: deployment, host: host, at: at)
+        await board.record(probes: results, deployment: deployment, own: own, processes: processes, host: host, at: at)
         let down = deployment.filter { $0.status == .down }
         if down.isEmpty {
             context.logger.info("health check: all services up")

@@ -51,6 +51,7 @@ struct CreateMonitoringTables: AsyncMigration {
             .field("service", .string, .required)
             .field("checked_at", .datetime, .required)
             .field("probes_json", .string, .required)
+            .field("processes_json", .string, .required)
             .create()
         guard let sql = database as? any SQLDatabase else { return }
         try await sql.create(index: "alerts_state_idx").on("alerts").column("state").column("started_at").run()
