@@ -62,6 +62,7 @@ struct SystemRoutesTests {
                 // Between the roles of the services shape (service token only).
                 "/trading/internal/accounts/{account_id}/deposit": ["post"], "/trading/internal/accounts/{account_id}/reset": ["post"],
                 "/trading/internal/jobs/{task}": ["post"],
+                "/trading/internal/process": ["get"],
             ]
             #expect(Set(paths.keys) == Set(expected.keys))
             for (path, methods) in expected {
