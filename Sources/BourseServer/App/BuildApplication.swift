@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import Monitoring
@@ -262,9 +263,14 @@ private func buildApplication(
         SchedulerController(scheduler: scheduler).register(in: catalog)
     }
 
+    let webSocketResponder = webSocketRouter.buildResponder()
     var app = Application(
         router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter, configuration: .init(autoPing: .enabled(timePeriod: .seconds(20)))),
+        server: HTTPServerBuilder { responder in
+            FlushCoalescingChildChannel(inner: HTTP1WebSocketUpgradeChannel(
+                responder: responder, webSocketResponder: webSocketResponder,
+                configuration: .init(ws: .init(autoPing: .enabled(timePeriod: .seconds(20))))))
+        },
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Bourse"),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port

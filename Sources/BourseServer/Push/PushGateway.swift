@@ -91,7 +91,10 @@ struct PushGateway: Sendable {
                 for await frame in subscriber.outbound {
                     switch frame {
                     case .text(let bytes):
-                        do { try await outbound.write(.text(String(decoding: bytes, as: UTF8.self))) } catch { return }
+                        // The hub's bytes are UTF-8 JSON already: framed as they are, with no
+                        // String round trip (a validation and two copies per delivery).
+                        let frame = WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(bytes: bytes))
+                        do { try await outbound.write(.custom(frame)) } catch { return }
                     case .close(let reason):
                         try? await outbound.close(.unknown(reason.code), reason: reason.message)
                         return

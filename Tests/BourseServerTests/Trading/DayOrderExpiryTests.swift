@@ -9,8 +9,9 @@ import Testing
 /// closes the session, the engine expires the order, the journal stores it, the trader is told.
 @Suite("Day orders expire at the session end")
 struct DayOrderExpiryTests {
-    /// One stock whose session closes three simulated minutes from now (or at midnight, which
-    /// expires day orders as well), open every day, so the close comes within seconds at speed 30.
+    /// One stock open every day whose session closes two to three minutes from now (or at
+    /// midnight, which expires day orders as well): time enough for a slow start to place the
+    /// orders while it is open; the test then moves the clock past the close.
     static func closingSoon(now: Date) throws -> InstrumentCatalogue {
         let minute = Int(now.timeIntervalSince1970.truncatingRemainder(dividingBy: 86_400) / 60)
         let close = min(minute + 3, 1_440)
@@ -28,8 +29,8 @@ struct DayOrderExpiryTests {
     func dayOrderExpires() async throws {
         let catalogue = try Self.closingSoon(now: Date())
         try await TestApp.run(.live, configure: {
-            $0.market = MarketSettings(stepMilliseconds: 20, speed: 30, seed: 7, catalogue: catalogue)
-        }) { client, _ in
+            $0.market = MarketSettings(stepMilliseconds: 20, speed: 1, seed: 7, catalogue: catalogue)
+        }) { client, fixture in
             let port = try #require(client.port)
             let trader = try await client.trader("day@example.com")
             let pushed = Task {
@@ -47,8 +48,14 @@ struct DayOrderExpiryTests {
             // Each reserves 10 × 50.00 plus the 2 bps taker fee.
             #expect(try await client.send(.get, "/api/account", token: trader.access).string("reserved_cash") == "1000.20")
 
-            #expect(try await eventually(seconds: 60) {
-                try await client.send(.get, "/trading/orders/\(dayID)", token: trader.access).string("status") == "expired"
+            // The simulator moves at most five simulated seconds a step (a longer jump is skipped,
+            // not replayed), so the clock goes forward in four-second strides until the close.
+            #expect(try await eventually(seconds: 120) {
+                for _ in 0..<10 {
+                    fixture.clock.advance(by: 4)
+                    try await Task.sleep(for: .milliseconds(25))
+                }
+                return try await client.send(.get, "/trading/orders/\(dayID)", token: trader.access).string("status") == "expired"
             })
             #expect(try await client.send(.get, "/trading/orders/\(gtcID)", token: trader.access).string("status") == "new")
             let account = try await client.send(.get, "/api/account", token: trader.access)
