@@ -32,6 +32,10 @@ final class OrderJournal: Service, Sendable {
     private let failure: AsyncStream<Void>.Continuation
     /// Transactions and batches committed, for metrics and tests.
     private let counters = Mutex<(transactions: Int, batches: Int)>((0, 0))
+    /// Committed trade updates, in commit order, for the announcer: encoding and publishing
+    /// them happens beside the writer, so the next commit does not wait for the last one's news.
+    private let announcements: AsyncStream<[TradeUpdate]>
+    private let announcement: AsyncStream<[TradeUpdate]>.Continuation
 
     init(storage: Storage, bus: any MessageBus, catalogue: InstrumentCatalogue, logger: Logger) {
         self.storage = storage
@@ -40,6 +44,7 @@ final class OrderJournal: Service, Sendable {
         self.logger = logger
         (wakeup, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         (failures, failure) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        (announcements, announcement) = AsyncStream.makeStream(of: [TradeUpdate].self)
     }
 
     /// Queues a batch; call from inside the engine so queue order is command order. The
@@ -54,15 +59,22 @@ final class OrderJournal: Service, Sendable {
     var committed: (transactions: Int, batches: Int) { counters.withLock { $0 } }
 
     func run() async throws {
-        // Keep writing until shutdown, then drain what is left so nothing acknowledged is lost.
-        await withGracefulShutdownHandler {
-            for await _ in wakeup {
-                await drain()
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await updates in self.announcements { await self.announce(updates) }
             }
-        } onGracefulShutdown: {
-            self.wake.finish()
+            // Keep writing until shutdown, then drain what is left so nothing acknowledged is lost.
+            await withGracefulShutdownHandler {
+                for await _ in wakeup {
+                    await drain()
+                }
+            } onGracefulShutdown: {
+                self.wake.finish()
+            }
+            await drain()
+            // The announcer ends once it has published everything committed.
+            announcement.finish()
         }
-        await drain()
     }
 
     private func drain() async {
@@ -79,7 +91,7 @@ final class OrderJournal: Service, Sendable {
                 try await write(merged)
                 counters.withLock { $0.transactions += 1; $0.batches += entries.count }
                 for entry in entries { entry.promise.succeed(()) }
-                await announce(merged.updates)
+                if !merged.updates.isEmpty { announcement.yield(merged.updates) }
             } catch {
                 logger.critical("order journal commit failed; the engine will resynchronise from the database",
                                 metadata: ["error": "\(String(reflecting: error))", "batches": "\(entries.count)"])
