@@ -66,7 +66,7 @@ private func buildApplication(
     }
 
     let router = Router(context: BourseRequestContext.self)
-    let webSocketRouter = Router(context: BasicWebSocketRequestContext.self)
+    let webSocketRouter = Router(context: PushRequestContext.self)
     let catalog = RouteCatalog(router: router)
     let audit = AuditLog(now: now)
     let users = UserDirectory(storage: storage)

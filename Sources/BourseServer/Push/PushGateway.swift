@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import HummingbirdWebSocket
 import Logging
+import NIOCore
 import NIOWebSocket
 import Realtime
 import ServiceLifecycle
@@ -20,11 +21,14 @@ struct PushGateway: Sendable {
     static let authTimeout: Duration = .seconds(5)
     /// The largest client message accepted.
     static let maxMessageBytes = 16 * 1024
+    /// How long a connection the hub closed may take to send its close frame before its socket
+    /// is closed outright.
+    static let closeGrace: TimeAmount = .seconds(5)
 
-    func register(on router: Router<BasicWebSocketRequestContext>) {
+    func register(on router: Router<PushRequestContext>) {
         for prefix in ["/api/ws", "/ws"] {
             router.ws("\(prefix)/market") { _, _ in .upgrade([:]) } onUpgrade: { inbound, outbound, context in
-                await serve(channel: .market, inbound: inbound, outbound: outbound, request: context.request)
+                await serve(channel: .market, inbound: inbound, outbound: outbound, request: context.request, socket: context.requestContext.channel)
             }
             for kind in [ChannelName.Kind.trading, .admin, .notifications, .alerts] {
                 router.ws("\(prefix)/\(kind.rawValue)/{user_id}") { _, _ in .upgrade([:]) } onUpgrade: { inbound, outbound, context in
@@ -33,7 +37,7 @@ struct PushGateway: Sendable {
                         try? await outbound.close(.unknown(4404), reason: "unknown channel")
                         return
                     }
-                    await serve(channel: channel, inbound: inbound, outbound: outbound, request: context.request)
+                    await serve(channel: channel, inbound: inbound, outbound: outbound, request: context.request, socket: context.requestContext.channel)
                 }
             }
         }
@@ -46,7 +50,7 @@ struct PushGateway: Sendable {
         return (Identity(userID: user.id.uuidString.lowercased(), isAdmin: user.role == .admin), verified.claims.exp.value)
     }
 
-    private func serve(channel: ChannelName, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, request: Request) async {
+    private func serve(channel: ChannelName, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, request: Request, socket: any Channel) async {
         let query = request.uri.queryParameters
         var iterator = inbound.messages(maxSize: Self.maxMessageBytes).makeAsyncIterator()
         var identity: Identity?
@@ -82,6 +86,14 @@ struct PushGateway: Sendable {
             return
         } catch {
             return
+        }
+        // Once the hub ends the connection (lagging, rate limit, expired token, shutdown) its
+        // close frame is queued; a client that reads gets it. One that stopped reading never
+        // will, and the writer stays suspended on the full socket, holding the connection and its
+        // buffers: after a grace period the TCP connection is closed under it.
+        subscriber.whenClosed { reason in
+            guard reason != nil else { return }
+            socket.eventLoop.scheduleTask(in: Self.closeGrace) { socket.close(promise: nil) }
         }
         // On shutdown every socket is told "going away" (1001) so clients reconnect elsewhere.
         await withGracefulShutdownHandler {

@@ -1,8 +1,36 @@
+import Foundation
 import Realtime
 import Testing
 
 @Suite("Back-pressure")
 struct SlowSubscriberTests {
+    @Test("whenClosed tells the socket layer once: on a lagging drop, on a close with a reason, at once if already closed")
+    func whenClosedIsToldOnce() async throws {
+        final class Calls: @unchecked Sendable {
+            private let lock = NSLock()
+            private var reasons: [CloseReason?] = []
+            func append(_ reason: CloseReason?) { lock.lock(); reasons.append(reason); lock.unlock() }
+            var all: [CloseReason?] { lock.lock(); defer { lock.unlock() }; return reasons }
+        }
+        let hub = makeHub(ManualClock()) { $0.queueCapacity = 2 }
+        let lagging = try await hub.connect(to: .market, identity: nil)
+        let calls = Calls()
+        lagging.whenClosed { calls.append($0) }
+        for index in 0..<5 { await hub.publish(channel: .market, type: "quote", data: json("{\"i\":\(index)}")) }
+        #expect(calls.all == [.lagging])
+
+        let expired = try await hub.connect(to: .market, identity: nil)
+        let later = Calls()
+        expired.whenClosed { later.append($0) }
+        let reason = CloseReason.unauthenticated("token expired")
+        await hub.close(expired, reason: reason)
+        await hub.close(expired, reason: reason)
+        #expect(later.all == [reason])
+        // Registered after the close: told at once.
+        expired.whenClosed { later.append($0) }
+        #expect(later.all == [reason, reason])
+    }
+
     @Test("a subscriber that never reads is dropped with a lagging notice; 100 others get everything")
     func slowIsDropped() async throws {
         let clock = ManualClock()

@@ -17,6 +17,8 @@ final class OutboundQueue: Sendable {
         var finished = false
         var waiter: UnsafeContinuation<Void, Never>?
         var consumerCancelled = false
+        /// Told once, when the queue closes (see `whenClosed`).
+        var onClose: (@Sendable (CloseReason?) -> Void)?
 
         mutating func takeWaiter() -> UnsafeContinuation<Void, Never>? {
             defer { waiter = nil }
@@ -47,7 +49,30 @@ final class OutboundQueue: Sendable {
             return (.enqueued, state.takeWaiter())
         }
         waiter?.resume()
+        if case .lagged = result { notifyClosed() }
         return result
+    }
+
+    /// Runs `body` once when the queue closes (at once if it is closed already), with the hub's
+    /// reason. The socket layer uses it to end a connection whose writer is stuck on a client
+    /// that stopped reading: such a writer never gets to see the queue's `.close`.
+    func whenClosed(_ body: @escaping @Sendable (CloseReason?) -> Void) {
+        let closed = state.withLock { state -> CloseReason?? in
+            guard state.finished else {
+                state.onClose = body
+                return .none
+            }
+            return .some(state.closeReason)
+        }
+        if let reason = closed { body(reason) }
+    }
+
+    private func notifyClosed() {
+        let (callback, reason) = state.withLock { state in
+            defer { state.onClose = nil }
+            return (state.onClose, state.closeReason)
+        }
+        callback?(reason)
     }
 
     /// Ends the queue after what is pending; with a reason the consumer gets a final `.close`.
@@ -62,6 +87,7 @@ final class OutboundQueue: Sendable {
             return (true, state.takeWaiter())
         }
         waiter?.resume()
+        if closed { notifyClosed() }
         return closed
     }
 

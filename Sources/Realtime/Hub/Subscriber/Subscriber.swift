@@ -26,6 +26,10 @@ public final class Subscriber: Sendable, Hashable, Identifiable, CustomStringCon
 
     public var isClosed: Bool { queue.isClosed }
 
+    /// Runs `body` once when the connection is closed, by the hub (with its reason) or by
+    /// `Hub.disconnect` (nil); at once when that already happened.
+    public func whenClosed(_ body: @escaping @Sendable (CloseReason?) -> Void) { queue.whenClosed(body) }
+
     /// Messages queued and not yet picked up by the writer.
     public var pendingCount: Int { queue.pendingCount }
 
