@@ -1,7 +1,6 @@
 import AsyncHTTPClient
 import Foundation
 import Hummingbird
-import HummingbirdCore
 import HummingbirdWebSocket
 import Logging
 import Monitoring
@@ -263,14 +262,9 @@ private func buildApplication(
         SchedulerController(scheduler: scheduler).register(in: catalog)
     }
 
-    let webSocketResponder = webSocketRouter.buildResponder()
     var app = Application(
         router: router,
-        server: HTTPServerBuilder { responder in
-            FlushCoalescingChildChannel(inner: HTTP1WebSocketUpgradeChannel(
-                responder: responder, webSocketResponder: webSocketResponder,
-                configuration: .init(ws: .init(autoPing: .enabled(timePeriod: .seconds(20))))))
-        },
+        server: .http1WebSocketUpgrade(webSocketRouter: webSocketRouter, configuration: .init(ws: .init(autoPing: .enabled(timePeriod: .seconds(20))))),
         configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "Bourse"),
         onServerRunning: { channel in
             let port = channel.localAddress?.port ?? configuration.port

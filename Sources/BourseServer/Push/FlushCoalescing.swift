@@ -1,5 +1,3 @@
-import HummingbirdCore
-import Logging
 import NIOCore
 
 /// Turns the flushes of one event-loop turn into one: a socket writer that sends a burst of
@@ -7,7 +5,9 @@ import NIOCore
 /// a flush after each, and each flush is a `writev` that, on loopback, also runs the receiver's
 /// TCP path. Deferred to the end of the current turn, the burst leaves in one system call; a
 /// lone frame leaves in the same turn it was written, so nothing waits for a timer. Like Netty's
-/// `FlushConsolidationHandler` without its read-side heuristics.
+/// `FlushConsolidationHandler` without its read-side heuristics. Added to WebSocket connections
+/// only, once upgraded: an HTTP response is one write and one flush, and deferring it only adds
+/// the time the loop takes to reach the end of its queue.
 final class FlushCoalescingHandler: ChannelOutboundHandler, RemovableChannelHandler {
     typealias OutboundIn = NIOAny
     typealias OutboundOut = NIOAny
@@ -32,23 +32,5 @@ final class FlushCoalescingHandler: ChannelOutboundHandler, RemovableChannelHand
             context.flush()
         }
         context.close(mode: mode, promise: promise)
-    }
-}
-
-/// A server child channel that puts `FlushCoalescingHandler` next to the socket before `inner`
-/// sets up its own handlers (HTTP, then the WebSocket upgrade), so it serves both.
-struct FlushCoalescingChildChannel<Inner: ServerChildChannel>: ServerChildChannel {
-    let inner: Inner
-
-    func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Inner.Value> {
-        channel.eventLoop.makeCompletedFuture {
-            try channel.pipeline.syncOperations.addHandler(FlushCoalescingHandler(), position: .first)
-        }.flatMap {
-            inner.setup(channel: channel, logger: logger)
-        }
-    }
-
-    func handle(value: Inner.Value, logger: Logger) async {
-        await inner.handle(value: value, logger: logger)
     }
 }

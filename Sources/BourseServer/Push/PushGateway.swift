@@ -51,6 +51,7 @@ struct PushGateway: Sendable {
     }
 
     private func serve(channel: ChannelName, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, request: Request, socket: any Channel) async {
+        try? await socket.eventLoop.submit { try socket.pipeline.syncOperations.addHandler(FlushCoalescingHandler(), position: .first) }.get()
         let query = request.uri.queryParameters
         var iterator = inbound.messages(maxSize: Self.maxMessageBytes).makeAsyncIterator()
         var identity: Identity?
