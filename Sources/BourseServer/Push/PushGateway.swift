@@ -51,7 +51,7 @@ struct PushGateway: Sendable {
     }
 
     private func serve(channel: ChannelName, inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, request: Request, socket: any Channel) async {
-        try? await socket.eventLoop.submit { try socket.pipeline.syncOperations.addHandler(FlushCoalescingHandler(), position: .first) }.get()
+        guard let pushSocket = try? await PushSocket.attach(to: socket) else { return }
         let query = request.uri.queryParameters
         var iterator = inbound.messages(maxSize: Self.maxMessageBytes).makeAsyncIterator()
         var identity: Identity?
@@ -101,13 +101,10 @@ struct PushGateway: Sendable {
         await withTaskGroup(of: Void.self) { group in
             // The writer: the only task that sends on this socket.
             group.addTask {
-                for await frame in subscriber.outbound {
-                    switch frame {
-                    case .text(let bytes):
-                        // The hub's bytes are UTF-8 JSON already: framed as they are, with no
-                        // String round trip (a validation and two copies per delivery).
-                        let frame = WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(bytes: bytes))
-                        do { try await outbound.write(.custom(frame)) } catch { return }
+                for await batch in subscriber.outbound.batches {
+                    switch batch {
+                    case .texts(let messages):
+                        await pushSocket.send(messages)
                     case .close(let reason):
                         try? await outbound.close(.unknown(reason.code), reason: reason.message)
                         return

@@ -4,6 +4,19 @@ import Testing
 
 @Suite("Back-pressure")
 struct SlowSubscriberTests {
+    @Test("batches hand out everything queued at once, in order, then the hub's close")
+    func batches() async throws {
+        let hub = makeHub(ManualClock())
+        let subscriber = try await hub.connect(to: .market, identity: nil)
+        for index in 0..<5 { await hub.publish(channel: .market, type: "quote", data: json("{\"i\":\(index)}")) }
+        await hub.close(subscriber, reason: .unauthenticated("token expired"))
+        var iterator = subscriber.outbound.batches.makeAsyncIterator()
+        guard case .texts(let messages)? = await iterator.next() else { Issue.record("no batch"); return }
+        #expect(objects(messages.map { .text($0) }).compactMap { $0["seq"] as? Int } == [1, 2, 3, 4, 5])
+        #expect(await iterator.next() == .close(.unauthenticated("token expired")))
+        #expect(await iterator.next() == nil)
+    }
+
     @Test("whenClosed tells the socket layer once: on a lagging drop, on a close with a reason, at once if already closed")
     func whenClosedIsToldOnce() async throws {
         final class Calls: @unchecked Sendable {

@@ -11,37 +11,75 @@ public struct OutboundStream: AsyncSequence, Sendable {
 
     /// Hands out a locally held batch, refilled from the queue in one lock per batch.
     public struct Iterator: AsyncIteratorProtocol {
-        let queue: OutboundQueue
+        private var batches: Batches.Iterator
         private var batch: [[UInt8]] = []
         private var index = 0
-        private var done = false
 
         init(queue: OutboundQueue) {
-            self.queue = queue
+            batches = Batches.Iterator(queue: queue)
         }
 
         public mutating func next() async -> OutboundFrame? {
-            while true {
-                if index < batch.count {
-                    defer { index += 1 }
-                    return .text(batch[index])
+            while index >= batch.count {
+                switch await batches.next() {
+                case .texts(let messages):
+                    batch = messages
+                    index = 0
+                case .close(let reason):
+                    return .close(reason)
+                case nil:
+                    return nil
                 }
-                if done { return nil }
-                batch.removeAll(keepingCapacity: true)
-                index = 0
-                switch queue.take(into: &batch) {
-                case .took:
-                    continue
-                case .finished(let reason):
-                    done = true
-                    return reason.map { .close($0) }
-                case .empty:
-                    if Task.isCancelled {
+            }
+            defer { index += 1 }
+            return .text(batch[index])
+        }
+    }
+}
+
+/// What `OutboundStream.Batches` hands out: everything queued at once, or the hub's close.
+public enum OutboundBatch: Sendable, Equatable {
+    /// Complete JSON text messages, in order.
+    case texts([[UInt8]])
+    /// The hub closed the connection: send a close frame with this code and reason, then stop.
+    case close(CloseReason)
+}
+
+extension OutboundStream {
+    /// The same frames in batches: a writer that sends a batch in one system call pays the
+    /// socket's cost once per burst instead of once per message.
+    public var batches: Batches { Batches(queue: queue) }
+
+    public struct Batches: AsyncSequence, Sendable {
+        public typealias Element = OutboundBatch
+        let queue: OutboundQueue
+
+        public func makeAsyncIterator() -> Iterator { Iterator(queue: queue) }
+
+        public struct Iterator: AsyncIteratorProtocol {
+            let queue: OutboundQueue
+            private var done = false
+
+            init(queue: OutboundQueue) { self.queue = queue }
+
+            public mutating func next() async -> OutboundBatch? {
+                while !done {
+                    var batch: [[UInt8]] = []
+                    switch queue.take(into: &batch) {
+                    case .took:
+                        return .texts(batch)
+                    case .finished(let reason):
                         done = true
-                        return nil
+                        return reason.map { .close($0) }
+                    case .empty:
+                        if Task.isCancelled {
+                            done = true
+                            return nil
+                        }
+                        await queue.waitForMessages()
                     }
-                    await queue.waitForMessages()
                 }
+                return nil
             }
         }
     }
