@@ -25,7 +25,7 @@ def severe_console_errors(driver):
 def test_client_screens(apps, output_dir, theme, size):
     email, password, _ = apps.register("Screenshot Trader")
     token = apps.login(email, password)
-    apps.call("POST", "/trading/orders", {"symbol": "ACME", "side": "buy", "type": "market", "qty": "10"}, token)
+    apps.call("POST", "/trading/orders", {"symbol": "ETHUSD", "side": "buy", "type": "market", "qty": "1"}, token)
     apps.call("POST", "/trading/orders", {"symbol": "BTCUSD", "side": "buy", "type": "limit", "qty": "0.01", "limit_price": "1000.00"}, token)
     w, h = SIZES[size]
     driver = make_driver(w, h, dark=theme == "dark")
@@ -39,7 +39,7 @@ def test_client_screens(apps, output_dir, theme, size):
         driver.save_screenshot(str(output_dir / f"client-{size}-{theme}.png"))
         if size == "laptop":
             driver.find_element(By.ID, "tab-positions").click()
-            visible(driver, '#bottom-body tr[data-symbol="ACME"]')
+            visible(driver, '#bottom-body tr[data-symbol="ETHUSD"]')
             driver.save_screenshot(str(output_dir / f"client-{size}-{theme}-positions.png"))
         else:
             driver.execute_script("document.querySelector('.area-ticket').scrollIntoView()")
