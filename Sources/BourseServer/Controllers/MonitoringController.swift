@@ -23,15 +23,10 @@ struct MonitoringController {
                              summary: "Every service: status up/degraded/down/not_configured, response_ms, uptime_s, checked_at",
                              tag: "monitoring", access: .admin)) { _, context, _ in
             _ = try context.requireAdmin()
-            let snapshot = await board.snapshot()
-            // Every instance's report, merged now (this instance's own round when the database is away).
-            var services = snapshot.deployment
-            var checkedAt = snapshot.checkedAt
-            if let reports = try? await reports.all() {
-                services = DeploymentHealth.merge(own: snapshot.probes, instance: board.instance, reports: reports, now: now(),
-                                                  staleAfter: MonitoringBoard.staleAfter)
-                checkedAt = ([checkedAt].compactMap { $0 } + reports.map(\.checkedAt)).max()
-            }
+            // Every instance's report, merged now (this instance's last view when the database is away).
+            let fresh = try? await reports.all()
+            let services = await board.deployment(with: fresh, at: now())
+            let checkedAt = ([await board.checkedAt].compactMap { $0 } + (fresh ?? []).map(\.checkedAt)).max()
             let statuses = services.map(\.status)
             let status = statuses.contains(.down) ? "down" : (statuses.contains(.degraded) ? "degraded" : "up")
             return try JSONResponse.make(HealthSummaryDTO(status: checkedAt == nil ? "unknown" : status, checkedAt: checkedAt, services: services))
@@ -96,16 +91,11 @@ struct MonitoringController {
         catalog.add(RouteDoc(method: .get, path: "/api/monitoring/metrics", summary: "CPU, memory, disk and network of the host; this process and every service process of the deployment (processes); recent series",
                              tag: "monitoring", access: .admin)) { _, context, _ in
             _ = try context.requireAdmin()
-            let snapshot = await board.snapshot()
+            let host = await board.host
             let hostSeries = await board.monitor.hostSeries.points(limit: 240).map(\.value)
             let processSeries = await board.monitor.processSeries.points(limit: 240).map(\.value)
-            var processes = await board.processes
-            if let reports = try? await reports.all() {
-                processes = DeploymentHealth.processes(own: await board.ownProcesses, instance: board.instance, reports: reports, now: now(),
-                                                       staleAfter: MonitoringBoard.staleAfter)
-            }
-            return try JSONResponse.make(MetricsDTO(host: snapshot.host?.host, process: snapshot.host?.process,
-                                                    processes: processes.isEmpty ? [snapshot.host?.process].compactMap { $0 } : processes,
+            let processes = await board.processes(with: try? await reports.all(), at: now())
+            return try JSONResponse.make(MetricsDTO(host: host?.host, process: host?.process, processes: processes,
                                                     hostSeries: Array(hostSeries), processSeries: Array(processSeries)))
         }
 
@@ -153,7 +143,7 @@ struct MonitoringController {
                 let at = now()
                 let alert = Alert(id: UUID().uuidString.lowercased(), origin: .manual, instance: board.instance, name: "manual", severity: level,
                                   state: .firing, message: text, startedAt: at, firedAt: at)
-                await announce(try await alerts.raise(alert, by: admin.email))
+                await push.announce(try await alerts.raise(alert, by: admin.email))
                 return try JSONResponse.make(alert, status: .created)
             }
             let draft = AlertRuleDraft(name: try body.string("name", maxLength: 120), metric: try body.string("metric", maxLength: 120),
@@ -178,11 +168,11 @@ struct MonitoringController {
                 do {
                     if action == "ack" {
                         let (alert, event) = try await alerts.acknowledge(id: id, by: admin.email, at: now())
-                        if let event { await announce(event) }
+                        if let event { await push.announce(event) }
                         return try JSONResponse.make(alert)
                     }
                     let event = try await alerts.resolve(id: id, by: admin.email, at: now())
-                    await announce(event)
+                    await push.announce(event)
                     return try JSONResponse.make(event.alert)
                 } catch let error as AlertActionError {
                     if case .alertNotFound = error { throw APIError.notFound("alert_not_found", error.description) }
@@ -190,12 +180,6 @@ struct MonitoringController {
                 }
             }
         }
-    }
-
-    /// On every admin's admin and alerts channels, as `alert_check` announces rule transitions.
-    private func announce(_ event: AlertEvent) async {
-        guard let payload = try? JSONResponse.encoder.encode(BusEnvelope(type: "alert", data: event)) else { return }
-        try? await push.toAdmins(Array(payload), channels: ["admin", "alerts"])
     }
 
     struct HealthSummaryDTO: Encodable { let status: String; let checkedAt: Date?; let services: [ProbeResult]

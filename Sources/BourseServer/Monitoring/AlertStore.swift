@@ -198,3 +198,11 @@ struct AlertStore {
             acknowledgedAt: try row.decode(column: "acknowledged_at", as: Date?.self))
     }
 }
+
+extension PushPublisher {
+    /// An alert's change on every admin's admin and alerts channels (API.md: system alerts go to both).
+    func announce(_ event: AlertEvent) async {
+        guard let payload = try? JSONResponse.encoder.encode(BusEnvelope(type: "alert", data: event)) else { return }
+        try? await toAdmins(Array(payload), channels: ["admin", "alerts"])
+    }
+}

@@ -23,18 +23,16 @@ struct SystemHealthCheckJob {
         let host = try? await board.monitor.sample()
         let own = [host?.process, await remote].compactMap { $0 }
         let at = now()
-        var deployment = results
-        var processes = own
+        var reported: [HealthReport] = []
         do {
             try await reports.write(HealthReport(instance: board.instance, service: "backend", checkedAt: at, probes: results, processes: own))
-            let all = try await reports.all()
-            deployment = DeploymentHealth.merge(own: results, instance: board.instance, reports: all, now: at, staleAfter: MonitoringBoard.staleAfter)
-            processes = DeploymentHealth.processes(own: own, instance: board.instance, reports: all, now: at, staleAfter: MonitoringBoard.staleAfter)
+            reported = try await reports.all()
         } catch {
             // The database probe above says why; this round stays this instance's own view.
             context.logger.debug("health report not stored", metadata: ["error": "\(error)"])
         }
-        await board.record(probes: results, deployment: deployment, own: own, processes: processes, host: host, at: at)
+        await board.record(probes: results, own: own, reports: reported, host: host, at: at)
+        let deployment = await board.deployment()
         let down = deployment.filter { $0.status == .down }
         if down.isEmpty {
             context.logger.info("health check: all services up")
@@ -90,9 +88,7 @@ struct AlertCheckJob {
             await board.keepUnsaved(transitions)
         }
         events += transitions
-        for event in events {
-            try? await push.toAdmins(try JSONResponse.encoder.encode(BusEnvelope(type: "alert", data: event)).map { $0 }, channels: ["admin", "alerts"])
-        }
+        for event in events { await push.announce(event) }
         if !events.isEmpty { context.logger.notice("alert transitions", metadata: ["count": "\(events.count)"]) }
     }
 
